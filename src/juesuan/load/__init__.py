@@ -1,0 +1,1 @@
+"""Load: read a yearly data file into plain text values, keeping where each one came from."""

@@ -1,0 +1,54 @@
+"""Validate: turn the plain tree read from YAML into a typed YearData, or list every problem at once."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import DataError, Problem
+from ..load.yaml_reader import RawDocument, dotted
+from .messages import translate
+from .model import YearData
+
+__all__ = ["validate", "YearData"]
+
+
+def validate(raw: RawDocument) -> YearData:
+    """Validate a read document; raise DataError naming file, line, column and field for each problem."""
+    if not isinstance(raw.data, dict):
+        raise DataError([Problem(raw.source.file, 1, 1, "", "文件内容应为「项目: 数值」形式的表单", "top level must be a mapping")])
+    try:
+        return YearData.model_validate(raw.data)
+    except ValidationError as exc:
+        vocabulary = _aliases(YearData)
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            line, col = raw.source.locate(loc)
+            zh, en = translate(error, vocabulary)
+            problems.append(Problem(raw.source.file, line, col, dotted(loc), zh, en))
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise DataError(problems) from None
+
+
+def _aliases(model: type[BaseModel], seen: set | None = None) -> set[str]:
+    """Every key the data file may use, for 'did you mean' suggestions."""
+    seen = set() if seen is None else seen
+    if model in seen:
+        return set()
+    seen.add(model)
+    names: set[str] = set()
+    for field in model.model_fields.values():
+        if field.alias:
+            names.add(field.alias)
+        for sub in _submodels(field.annotation):
+            names |= _aliases(sub, seen)
+    return names
+
+
+def _submodels(annotation) -> list[type[BaseModel]]:
+    found = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found += _submodels(arg)
+    return found

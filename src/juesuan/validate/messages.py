@@ -1,0 +1,60 @@
+"""Pydantic's errors, said in words a finance officer understands (Chinese first, English kept)."""
+
+from __future__ import annotations
+
+import difflib
+
+_ZH = {
+    "missing": "缺少必填项「{field}」",
+    "extra_forbidden": "无法识别的项目「{field}」{hint}",
+    "int_parsing": "应填写整数，实际为「{input}」",
+    "int_type": "应填写整数，实际为「{input}」",
+    "greater_than_equal": "不能小于 {ge}，实际为「{input}」",
+    "less_than_equal": "不能大于 {le}，实际为「{input}」",
+    "literal_error": "应为以下之一：{expected}，实际为「{input}」",
+    "date_from_datetime_parsing": "日期格式应为 2025-09-23，实际为「{input}」",
+    "date_parsing": "日期格式应为 2025-09-23，实际为「{input}」",
+    "date_type": "日期格式应为 2025-09-23，实际为「{input}」",
+    "list_type": "应为列表（每行以「- 」开头），实际为「{input}」",
+    "dict_type": "应为包含下级项目的一组内容，实际为「{input}」",
+    "model_type": "应为包含下级项目的一组内容，实际为「{input}」",
+    "string_type": "应填写文字，实际为「{input}」",
+    "too_short": "至少应填写 {min_length} 项",
+}
+
+_EN = {
+    "missing": "required item {field!r} is missing",
+    "extra_forbidden": "unknown item {field!r}{hint}",
+    "literal_error": "must be one of {expected}, got {input!r}",
+    "money": "must be a plain number such as 1332.21 (no unit, no thousands separator), got {input!r}",
+    "money_float": "amounts must be passed as text, never as float",
+    "code": "a classification code has 3, 5 or 7 digits, got {input!r}",
+    "block_kind": "each annex block is exactly one of 章节/段落/列表/表格/绩效自评表",
+    "block_content": "only a 章节 block may carry 内容",
+    "date_from_datetime_parsing": "dates are written 2025-09-23, got {input!r}",
+    "int_parsing": "must be a whole number, got {input!r}",
+}
+
+
+def translate(error: dict, vocabulary: set[str]) -> tuple[str, str]:
+    """(Chinese, English) message for one pydantic error dict."""
+    kind = error["type"]
+    loc = error.get("loc", ())
+    field = str(loc[-1]) if loc else ""
+    ctx = dict(error.get("ctx") or {})
+    raw_input = error.get("input")
+    shown = raw_input if isinstance(raw_input, (str, int)) or raw_input is None else "（一组内容）"
+    values = {"field": field, "input": "" if shown is None else shown, **ctx}
+    hint_zh = hint_en = ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, sorted(vocabulary), n=3, cutoff=0.5)
+        if close:
+            hint_zh = "，是否想写：" + "、".join(f"「{c}」" for c in close)
+            hint_en = ", did you mean " + ", ".join(close)
+        else:
+            hint_zh = "（可能拼写有误，或放错了层级）"
+    zh_template = _ZH.get(kind)
+    zh = zh_template.format(**values, hint=hint_zh) if zh_template else error["msg"]
+    en_template = _EN.get(kind)
+    en = en_template.format(**values, hint=hint_en) if en_template else error["msg"]
+    return zh, en

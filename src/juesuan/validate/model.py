@@ -1,0 +1,420 @@
+"""The yearly data file as typed models.
+
+Keys in the file are the Chinese row names an officer sees in the 决算报表, so she can fill it by
+copying; attributes are English so code reads plainly. Amounts are Decimal parsed from the text the
+officer typed (never through float); codes are strings. Totals that the 报表 prints (本年收入合计,
+类/款 subtotals …) may be given; when they are, the document prints them, and `juesuan check`
+proves them consistent with their parts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def _money(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or isinstance(value, float):
+        raise PydanticCustomError("money_float", "金额不能以浮点数传入，请以文字（如 \"1332.21\"）传入")
+    if isinstance(value, int):
+        return Decimal(value)
+    text = str(value).strip() if value is not None else ""
+    if not _NUMBER.match(text):
+        raise PydanticCustomError("money", "应填写数字金额（如 1332.21，不带单位和千位分隔符），实际为「{value}」",
+                                  {"value": text})
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern already excludes this
+        raise PydanticCustomError("money", "应填写数字金额，实际为「{value}」", {"value": text})
+
+
+def _code(value: object) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
+        raise PydanticCustomError("code", "科目编码应为 3 位（类）、5 位（款）或 7 位（项）数字，实际为「{value}」",
+                                  {"value": text})
+    return text
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+Code = Annotated[str, BeforeValidator(_code)]
+Text = Annotated[str, BeforeValidator(_text)]
+Count = Annotated[int, Field(ge=0)]
+Score = Annotated[Decimal, BeforeValidator(_money)]
+ZERO = Decimal(0)
+
+
+class Form(BaseModel):
+    """Base of every block: unknown keys are errors (a typo must not silently drop a figure)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True, str_strip_whitespace=True)
+
+
+def F(alias: str, default=..., **kw):
+    return Field(default, alias=alias, **kw)
+
+
+# ---------------------------------------------------------------- 单位
+class SubunitCounts(Form):
+    administrative: Count = F("行政单位", 0)
+    civil_service_managed: Count = F("参照公务员法管理的事业单位", 0)
+    other_public: Count = F("其他事业单位", 0)
+    note: Text = F("备注", "")
+
+
+class Organization(Form):
+    internal: Text = F("内设机构", "")
+    subunits: SubunitCounts = F("下属单位", SubunitCounts())
+    in_scope: list[Text] = F("纳入决算范围的单位", [])
+
+
+class Unit(Form):
+    name: Text = F("名称")
+    region: Text = F("地区", "")
+    nature: Literal["行政单位", "参照公务员法管理的事业单位", "事业单位"] = F("单位性质")
+    publish_date: date = F("公开日期")
+    duties: list[Text] = F("部门职责", min_length=1)
+    organization: Organization = F("机构设置")
+    key_work: list[Text] = F("重点工作完成情况", [])
+    staff: Text = F("人员情况", "")
+
+
+# ---------------------------------------------------------------- 收入支出决算总表
+class Income(Form):
+    general_budget: Money = F("一般公共预算财政拨款收入", ZERO)
+    fund_budget: Money = F("政府性基金预算财政拨款收入", ZERO)
+    capital_budget: Money = F("国有资本经营预算财政拨款收入", ZERO)
+    from_superior: Money = F("上级补助收入", ZERO)
+    operations: Money = F("事业收入", ZERO)
+    business: Money = F("经营收入", ZERO)
+    from_affiliates: Money = F("附属单位上缴收入", ZERO)
+    other: Money = F("其他收入", ZERO)
+    subtotal: Money | None = F("本年收入合计", None)
+    nonfiscal_balance_used: Money = F("使用非财政拨款结余", ZERO)
+    opening_balance: Money = F("年初结转和结余", ZERO)
+    total: Money | None = F("收入总计", None)
+
+
+class BasicExpense(Form):
+    personnel: Money = F("人员经费")
+    public: Money = F("公用经费")
+    total: Money | None = F("合计", None)
+
+
+class Expense(Form):
+    basic: BasicExpense = F("基本支出")
+    project: Money = F("项目支出", ZERO)
+    to_superior: Money = F("上缴上级支出", ZERO)
+    business: Money = F("经营支出", ZERO)
+    to_affiliates: Money = F("对附属单位补助支出", ZERO)
+    subtotal: Money | None = F("本年支出合计", None)
+    surplus_distribution: Money = F("结余分配", ZERO)
+    closing_balance: Money = F("年末结转和结余", ZERO)
+    total: Money | None = F("支出总计", None)
+
+
+class IncomeExpenseSummary(Form):
+    income: Income = F("收入")
+    expense: Expense = F("支出")
+    reason: Text = F("变动原因", "")
+
+
+# ---------------------------------------------------------------- 财政拨款
+class ByBudgetType(Form):
+    general_budget: Money = F("一般公共预算", ZERO)
+    fund_budget: Money = F("政府性基金预算", ZERO)
+    capital_budget: Money = F("国有资本经营预算", ZERO)
+
+
+class FiscalSummary(Form):
+    opening_balance: ByBudgetType = F("年初结转和结余", ByBudgetType())
+    closing_balance: ByBudgetType = F("年末结转和结余", ByBudgetType())
+    reason: Text = F("变动原因", "")
+
+
+class FunctionRow(Form):
+    """One row of the 功能分类 table: a 项 (7 digits) or a recorded 类/款 subtotal (3/5 digits)."""
+
+    code: Code = F("科目编码")
+    name: Text = F("科目名称")
+    initial_budget: Money | None = F("年初预算", None)
+    budget: Money | None = F("全年预算", None)
+    basic: Money = F("基本支出", ZERO)
+    project: Money = F("项目支出", ZERO)
+    total: Money | None = F("决算", None)
+    reason: Text = F("差异原因", "")
+
+
+class FundExpenditure(Form):
+    """Expenditure of one budget type, by 功能分类."""
+
+    reason: Text = F("变动原因", "")
+    rows: list[FunctionRow] = F("科目", [])
+
+
+class FiscalExpenditure(Form):
+    general_budget: FundExpenditure = F("一般公共预算", FundExpenditure())
+    fund_budget: FundExpenditure = F("政府性基金预算", FundExpenditure())
+    capital_budget: FundExpenditure = F("国有资本经营预算", FundExpenditure())
+
+
+class IncomeFunctionRow(Form):
+    """收入决算表 row by 功能分类 (optional detail)."""
+
+    code: Code = F("科目编码")
+    name: Text = F("科目名称")
+    fiscal: Money = F("财政拨款收入", ZERO)
+    from_superior: Money = F("上级补助收入", ZERO)
+    operations: Money = F("事业收入", ZERO)
+    business: Money = F("经营收入", ZERO)
+    from_affiliates: Money = F("附属单位上缴收入", ZERO)
+    other: Money = F("其他收入", ZERO)
+
+
+class EconomicRow(Form):
+    code: Code = F("科目编码")
+    name: Text = F("科目名称", "")
+    amount: Money | None = F("金额", None)
+
+
+class BasicByEconomic(Form):
+    """一般公共预算财政拨款基本支出, split into 人员经费 and 公用经费 and (optionally) by 经济分类."""
+
+    personnel: Money = F("人员经费")
+    public: Money = F("公用经费")
+    rows: list[EconomicRow] = F("经济分类", [])
+
+
+# ---------------------------------------------------------------- 三公经费
+class BudgetActual(Form):
+    budget: Money = F("全年预算")
+    actual: Money = F("决算")
+
+
+class TravelAbroad(BudgetActual):
+    groups: Count = F("团组数", 0)
+    people: Count = F("人次", 0)
+    content: Text = F("开支内容", "")
+    reason: Text = F("变动原因", "")
+
+
+class VehiclePurchase(Form):
+    kind: Text = F("车型")
+    count: Count = F("数量", 0)
+    amount: Money = F("金额", ZERO)
+
+
+class CarPurchase(BudgetActual):
+    purchases: list[VehiclePurchase] = F("购置车辆", [])
+
+
+class CarOperation(BudgetActual):
+    purpose: Text = F("主要用途", "")
+
+
+class Fleet(Form):
+    total: Count = F("合计")
+    by_kind: dict[str, Count] = F("其中", {})
+
+
+class OfficialCars(Form):
+    purchase: CarPurchase = F("购置")
+    operation: CarOperation = F("运行维护")
+    fleet: Fleet = F("年末保有量")
+    reason: Text = F("变动原因", "")
+
+
+class Reception(Form):
+    subject: Text = F("事由")
+    times: Count = F("次数", 1)
+    yuan: Money = F("金额（元）")
+
+
+class ReceptionKind(Form):
+    actual: Money = F("决算", ZERO)
+    batches: Count = F("批次", 0)
+    people: Count = F("人次", 0)
+    escorts: Count | None = F("陪同人次", None)
+    purpose: Text = F("主要用途", "")
+    items: list[Reception] = F("明细", [])
+
+
+class Receptions(Form):
+    budget: Money = F("全年预算")
+    domestic: ReceptionKind = F("国内", ReceptionKind())
+    foreign: ReceptionKind = F("外事", ReceptionKind())
+    actual: Money | None = F("决算", None)
+    reason: Text = F("变动原因", "")
+
+
+class ThreePublic(Form):
+    travel: TravelAbroad = F("因公出国（境）费")
+    cars: OfficialCars = F("公务用车购置及运行维护费")
+    receptions: Receptions = F("公务接待费")
+    reason: Text = F("变动原因", "")
+    budget_reason: Text = F("差异原因", "")
+
+
+# ---------------------------------------------------------------- 其他重要事项
+class OperatingCosts(Form):
+    actual: Money = F("决算")
+    budget: Money | None = F("年初预算", None)
+    reason: Text = F("变动原因", "")
+
+
+class Procurement(Form):
+    goods: Money = F("货物", ZERO)
+    works: Money = F("工程", ZERO)
+    services: Money = F("服务", ZERO)
+    total: Money | None = F("总额", None)
+    sme: Money = F("授予中小企业合同金额", ZERO)
+    micro: Money = F("授予小微企业合同金额", ZERO)
+    purpose: Text = F("主要用途", "")
+
+
+class Assets(Form):
+    vehicles: dict[str, Count] = F("车辆", {})
+    vehicle_note: Text = F("车辆说明", "")
+    equipment: dict[str, Count] = F("设备", {})
+
+
+class StageCount(Form):
+    projects: Count = F("项目数", 0)
+    example: Text = F("代表项目", "")
+
+
+class SelfEvaluation(Form):
+    name: Text = F("名称")
+    score: Score = F("得分")
+    summary: Text = F("综述", "")
+
+
+class Performance(Form):
+    ex_ante: StageCount = F("事前绩效评估", StageCount())
+    targets: StageCount = F("绩效目标", StageCount())
+    monitoring: StageCount = F("绩效监控", StageCount())
+    self_evaluated: StageCount = F("绩效自评", StageCount())
+    overall: SelfEvaluation | None = F("部门整体自评", None)
+    projects: list[SelfEvaluation] = F("项目自评", [])
+    note: Text = F("说明", "")
+
+
+class OtherMatters(Form):
+    operating_costs: OperatingCosts = F("机关运行经费")
+    procurement: Procurement = F("政府采购", Procurement())
+    assets: Assets = F("国有资产占有使用", Assets())
+    performance: Performance = F("预算绩效管理", Performance())
+
+
+# ---------------------------------------------------------------- 上年
+class PriorThreePublic(Form):
+    travel: Money = F("因公出国（境）费", ZERO)
+    car_purchase: Money = F("公务用车购置费", ZERO)
+    car_operation: Money = F("公务用车运行维护费", ZERO)
+    receptions: Money = F("公务接待费", ZERO)
+
+
+class PriorYear(Form):
+    """Last year's figures the text compares against, when last year's data file is not at hand."""
+
+    income_total: Money = F("收入总计")
+    expense_total: Money = F("支出总计")
+    fiscal_income_total: Money = F("财政拨款收入总计")
+    fiscal_expense_total: Money = F("财政拨款支出总计")
+    general_budget_expense: Money = F("一般公共预算财政拨款支出")
+    fund_budget_expense: Money = F("政府性基金预算财政拨款支出", ZERO)
+    capital_budget_expense: Money = F("国有资本经营预算财政拨款支出", ZERO)
+    three_public: PriorThreePublic = F("三公经费", PriorThreePublic())
+    operating_costs: Money = F("机关运行经费", ZERO)
+
+
+# ---------------------------------------------------------------- 附件（绩效评价）
+class Indicator(Form):
+    level1: Text = F("一级指标")
+    level2: Text = F("二级指标")
+    level3: Text = F("三级指标")
+    target: Text = F("指标值", "")
+    result: Text = F("完成值", "")
+    weight: Score | None = F("分值", None)
+    score: Score | None = F("得分", None)
+    deviation: Text = F("偏差原因", "")
+
+
+class EvaluationTable(Form):
+    """项目支出绩效自评表 / 部门整体支出绩效自评表."""
+
+    title: Text = F("表名", "项目支出绩效自评表")
+    project: Text = F("项目名称")
+    department: Text = F("主管部门", "")
+    implementer: Text = F("实施单位", "")
+    initial_budget: Money | None = F("年初预算数", None)
+    budget: Money = F("全年预算数")
+    executed: Money = F("全年执行数")
+    execution_weight: Score | None = F("执行率分值", None)
+    execution_score: Score | None = F("执行率得分", None)
+    goal: Text = F("预期目标", "")
+    achieved: Text = F("实际完成情况", "")
+    indicators: list[Indicator] = F("绩效指标", [])
+
+
+class Table(Form):
+    caption: Text = F("表名", "")
+    unit: Text = F("单位", "")
+    header: list[Text] = F("表头")
+    rows: list[list[Text]] = F("行")
+
+
+class Block(Form):
+    """One piece of an annex: a section with its own content, a paragraph, a list, a table or a self-evaluation table."""
+
+    heading: Text | None = F("章节", None)
+    content: list["Block"] = F("内容", [])
+    paragraph: Text | None = F("段落", None)
+    items: list[Text] | None = F("列表", None)
+    table: Table | None = F("表格", None)
+    evaluation: EvaluationTable | None = F("绩效自评表", None)
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        kinds = [k for k in ("heading", "paragraph", "items", "table", "evaluation") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise PydanticCustomError("block_kind", "每一项内容只能是「章节」「段落」「列表」「表格」「绩效自评表」之一")
+        if self.content and self.heading is None:
+            raise PydanticCustomError("block_content", "只有「章节」可以带「内容」")
+        return self
+
+
+class Annex(Form):
+    title: Text = F("标题")
+    subtitle: Text = F("副标题", "")
+    content: list[Block] = F("内容")
+
+
+# ---------------------------------------------------------------- the file
+class YearData(Form):
+    year: int = F("年度", ge=2000, le=2100)
+    money_unit: Literal["万元", "元"] = F("金额单位", "万元")
+    unit: Unit = F("单位")
+    summary: IncomeExpenseSummary = F("收入支出决算总表")
+    fiscal: FiscalSummary = F("财政拨款收入支出决算总表", FiscalSummary())
+    fiscal_expenditure: FiscalExpenditure = F("财政拨款支出")
+    nonfiscal_rows: list[FunctionRow] = F("非财政拨款支出", [])
+    income_rows: list[IncomeFunctionRow] = F("收入功能分类", [])
+    basic_by_economic: BasicByEconomic = F("一般公共预算财政拨款基本支出")
+    three_public: ThreePublic = F("三公经费")
+    other: OtherMatters = F("其他重要事项")
+    prior: PriorYear | None = F("上年", None)
+    annexes: list[Annex] = F("附件", [])
