@@ -1,0 +1,124 @@
+"""Money and percentages exactly as the published document prints them.
+
+Every figure in a 决算 disclosure is recomputed by auditors from the printed tables, so all
+rounding is 四舍五入 (ROUND_HALF_UP) on exact decimals, done in one place, and percentages are
+computed from the rounded amounts the reader sees. Python's round() and format() round half to
+even and must never touch money; floats are refused outright.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+# Private arithmetic context: independent of the thread's global decimal context, and precise
+# enough that a division is never rounded before round_half_up rounds it for printing.
+_CONTEXT = Context(prec=50, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How figures print. Configurable per county."""
+
+    amount_places: int = 2            # 1778.52 ; 0.4 prints 0.40 ; 15 prints 15.00
+    zero_amount: str = "0"            # an amount that rounds to zero prints as this, never "0.00"
+    percent_places: int = 2           # 74.91%
+    strip_whole_percent: bool = True  # 100.00 -> "100%", 21.00 -> "21%"; 4.80 stays "4.80%"
+    amount_unit: str = "万元"
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round to `places` decimals, halves away from zero (四舍五入): 2.345 -> 2.35, -0.125 -> -0.13."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_CONTEXT)
+
+
+def _check_decimal(value: object) -> None:
+    if not isinstance(value, Decimal):
+        raise TypeError(f"expected decimal.Decimal, got {type(value).__name__}: {value!r}")
+    if not value.is_finite():
+        raise ValueError(f"expected a finite number, got {value}")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money in 万元, kept exact; printed rounded."""
+
+    value: Decimal
+    fmt: NumberFormat = NumberFormat()
+
+    def __post_init__(self) -> None:
+        _check_decimal(self.value)
+
+    @property
+    def rounded(self) -> Decimal:
+        return round_half_up(self.value, self.fmt.amount_places)
+
+    @property
+    def is_zero(self) -> bool:
+        return self.rounded == 0
+
+    def __str__(self) -> str:
+        if self.is_zero:
+            return self.fmt.zero_amount
+        return f"{self.rounded:f}"  # layout only: the value is already rounded
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def with_unit(self) -> str:
+        return f"{self}{self.fmt.amount_unit}"
+
+    def abs(self) -> Amount:
+        return Amount(abs(self.value), self.fmt)
+
+    def __add__(self, other: Amount) -> Amount:
+        return Amount(self.value + other.value, self.fmt)
+
+    def __sub__(self, other: Amount) -> Amount:
+        return Amount(self.value - other.value, self.fmt)
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage, in percent units (Decimal("74.9055") is 74.9055%), rounded only when printed."""
+
+    value: Decimal
+    fmt: NumberFormat = NumberFormat()
+
+    def __post_init__(self) -> None:
+        _check_decimal(self.value)
+
+    @property
+    def rounded(self) -> Decimal:
+        return round_half_up(self.value, self.fmt.percent_places)
+
+    def __str__(self) -> str:
+        rounded = self.rounded
+        if rounded == 0:
+            return "0%"
+        if self.fmt.strip_whole_percent and rounded == rounded.to_integral_value():
+            rounded = round_half_up(rounded, 0)
+        return f"{rounded:f}%"
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def ratio_percent(numerator: Amount, denominator: Amount) -> Percent | None:
+    """numerator / denominator * 100 from the printed (rounded) amounts; None when the denominator prints as zero."""
+    if denominator.is_zero:
+        return None
+    quotient = _CONTEXT.divide(_CONTEXT.multiply(numerator.rounded, 100), denominator.rounded)
+    return Percent(quotient, numerator.fmt)
+
+
+def share(part: Amount, whole: Amount) -> Percent | None:
+    """The "占74.91%" of a part in its whole, as an auditor recomputes it from the printed table."""
+    return ratio_percent(part, whole)
+
+
+def plain(value: Decimal) -> str:
+    """An exact figure as written, without padding zeros: 2270 → "2270", 94.30 → "94.3" (scores, 元 amounts)."""
+    _check_decimal(value)
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,111 @@
+"""The sentences of 第二部分 that are pure arithmetic: year-over-year change and budget completion.
+
+The wording follows the sign of the printed figures (增加/增长, 减少/下降, 持平), and a zero base
+or zero budget is said in words, so no document can print "inf%" or a ratio of nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from juesuan.facts.numbers import Amount, Percent, ratio_percent
+
+_VERB = {"up": "增加", "down": "减少", "flat": "持平"}
+_TREND = {"up": "增长", "down": "下降", "flat": "持平"}
+_RELATION_TEXT = {
+    "equal": "决算数与预算数持平",
+    "over": "决算数大于预算数",
+    "under": "决算数小于预算数",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """This year against last year, judged on the rounded figures the reader sees."""
+
+    current: Amount
+    previous: Amount
+
+    @property
+    def diff(self) -> Amount:
+        return Amount(self.current.rounded - self.previous.rounded, self.current.fmt)
+
+    @property
+    def direction(self) -> Literal["up", "down", "flat"]:
+        if self.current.rounded > self.previous.rounded:
+            return "up"
+        if self.current.rounded < self.previous.rounded:
+            return "down"
+        return "flat"
+
+    @property
+    def verb(self) -> str:
+        return _VERB[self.direction]
+
+    @property
+    def trend(self) -> str:
+        return _TREND[self.direction]
+
+    @property
+    def percent(self) -> Percent | None:
+        """|diff| / |previous| * 100; None when flat or when last year prints as zero."""
+        if self.direction == "flat":
+            return None
+        return ratio_percent(self.diff.abs(), self.previous.abs())
+
+    def phrase(self, kind: str = "支出") -> str:
+        """The clause after "与上年相比": 减少47.12万元，下降2.58% / 与上年持平 / the zero-base wording naming `kind`."""
+        if self.direction == "flat":
+            return "与上年持平"
+        amount = f"{self.verb}{self.diff.abs().with_unit()}"
+        percent = self.percent
+        if percent is None:
+            return f"{amount}（上年无此项{kind}，无法计算{self.trend}率）"
+        return f"{amount}，{self.trend}{percent}"
+
+
+def change(current: Amount, previous: Amount) -> Change:
+    return Change(current, previous)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Budget completion (完成预算): the 决算 figure against the 预算 figure."""
+
+    actual: Amount
+    budget: Amount
+
+    @property
+    def rate(self) -> Percent | None:
+        return ratio_percent(self.actual, self.budget)
+
+    @property
+    def relation(self) -> Literal["equal", "over", "under"]:
+        if self.actual.rounded > self.budget.rounded:
+            return "over"
+        if self.actual.rounded < self.budget.rounded:
+            return "under"
+        return "equal"
+
+    @property
+    def relation_text(self) -> str:
+        return _RELATION_TEXT[self.relation]
+
+    @property
+    def rate_phrase(self) -> str:
+        rate = self.rate
+        if rate is not None:
+            return f"完成预算{rate}"
+        if self.actual.is_zero:
+            return "未安排预算，未发生支出"
+        return "未安排年初预算，无法计算预算完成率"
+
+
+def completion(actual: Amount, budget: Amount) -> Completion:
+    return Completion(actual, budget)
+
+
+def join_items(items: list[str], sep: str = "；") -> str:
+    """Join clauses such as "一般公共预算财政拨款收入1332.21万元，占74.91%" into one sentence body."""
+    return sep.join(items)
