@@ -1,0 +1,69 @@
+"""PDF writer: the contract HTML, its assets and the theme stylesheets in, reproducible PDF bytes out.
+
+Why it looks like this: a published report must not depend on the network or the machine's files, and
+the same data must give the same file. So WeasyPrint may open only `asset:NAME` URLs handed in by the
+build (fonts come from the system through fontconfig), the stylesheets are passed as CSS objects
+(never through the HTML, where autoescaping would break `target-counter`), and the PDF dates come from
+the caller instead of the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+
+from weasyprint import CSS, HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from juesuan.errors import JuesuanError
+
+ASSET_SCHEME = "asset:"
+MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
+
+
+class AssetError(JuesuanError):
+    """The document asked for a URL that is not one of the assets handed to the writer."""
+
+
+class AssetFetcher(URLFetcher):
+    """Serves `asset:NAME` from memory and refuses every other URL, so nothing comes from outside."""
+
+    def __init__(self, assets: Mapping[str, bytes]):
+        # fail_on_errors: a refused or missing asset stops the layout instead of becoming a warning.
+        super().__init__(fail_on_errors=True)
+        self._assets = assets
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        if not url.startswith(ASSET_SCHEME):
+            raise AssetError(f"拒绝读取外部地址 {url}：文档只能引用 asset:名称 形式的资源（refused URL {url})")
+        name = unquote(url.removeprefix(ASSET_SCHEME))
+        if name not in self._assets:
+            raise AssetError(f"缺少资源 {name}（missing asset {url}）")
+        mime_type = MIME_TYPES.get(PurePosixPath(name).suffix.lower())
+        if mime_type is None:
+            raise AssetError(f"资源 {name} 的类型不受支持，只能是 PNG 或 SVG（unsupported asset type {url}）")
+        return URLFetcherResponse(url, self._assets[name], {"Content-Type": mime_type})
+
+
+def html_to_pdf(
+    html: str, assets: Mapping[str, bytes], stylesheets: Sequence[str], *, created: datetime
+) -> bytes:
+    """Lay `html` out with `stylesheets` (CSS texts) and return the PDF; `created` must carry a time zone.
+
+    `created` becomes both the creation and modification date, so equal inputs give identical bytes.
+    Raises AssetError, naming the URL, if the document refers to anything but a supplied asset.
+    """
+    if created.tzinfo is None:
+        raise ValueError("created must be timezone-aware, e.g. datetime(2025, 3, 31, tzinfo=ZoneInfo('Asia/Shanghai'))")
+    fetcher = AssetFetcher(assets)
+    try:
+        document = HTML(string=html, url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=text, url_fetcher=fetcher) for text in stylesheets]
+        )
+        document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
+        return document.write_pdf()
+    except FatalURLFetchingError as error:
+        # WeasyPrint wraps the fetcher's exception in a BaseException; hand back our own message.
+        raise error.__cause__ from None
