@@ -85,7 +85,7 @@ class Unit(Form):
     name: Text = F("名称")
     region: Text = F("地区", "")
     nature: Literal["行政单位", "参照公务员法管理的事业单位", "事业单位"] = F("单位性质")
-    publish_date: date = F("公开日期")
+    publish_date: date | None = F("公开日期", None)
     duties: list[Text] = F("部门职责", min_length=1)
     organization: Organization = F("机构设置")
     key_work: list[Text] = F("重点工作完成情况", [])
@@ -195,6 +195,7 @@ class BasicByEconomic(Form):
 
     personnel: Money = F("人员经费")
     public: Money = F("公用经费")
+    total: Money | None = F("合计", None)
     rows: list[EconomicRow] = F("经济分类", [])
 
 

@@ -1,0 +1,5 @@
+"""`python -m juesuan` runs the CLI."""
+
+from .cli import main
+
+main()

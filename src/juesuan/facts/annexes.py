@@ -1,0 +1,49 @@
+"""The 绩效评价 annexes (第四部分) as blocks ready to print, with their computed cells.
+
+The narrative is the unit's own text; what can be computed — a self-evaluation table's 执行率 and its
+总分 — is computed here so the annex cannot contradict its own rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..validate.model import Annex, Block, EvaluationTable
+from .numbers import Amount, NumberFormat, plain, ratio_percent
+
+
+def annex_facts(annexes: list[Annex], scale: Decimal, fmt: NumberFormat) -> list[dict]:
+    return [{"title": a.title, "subtitle": a.subtitle, "blocks": [_block(b, 2, scale, fmt) for b in a.content]}
+            for a in annexes]
+
+
+def _block(block: Block, depth: int, scale: Decimal, fmt: NumberFormat) -> dict:
+    if block.heading is not None:
+        return {"kind": "heading", "text": block.heading, "level": min(depth, 5),
+                "blocks": [_block(b, depth + 1, scale, fmt) for b in block.content]}
+    if block.paragraph is not None:
+        return {"kind": "paragraph", "text": block.paragraph}
+    if block.items is not None:
+        return {"kind": "list", "items": block.items}
+    if block.table is not None:
+        return {"kind": "table", "table": block.table}
+    return {"kind": "evaluation", **_evaluation(block.evaluation, scale, fmt)}
+
+
+def _evaluation(t: EvaluationTable, scale: Decimal, fmt: NumberFormat) -> dict:
+    money = lambda v: Amount(v * scale, fmt) if v is not None else None  # noqa: E731
+    scores = [i.score for i in t.indicators if i.score is not None]
+    weights = [i.weight for i in t.indicators if i.weight is not None]
+    if t.execution_score is not None:
+        scores.append(t.execution_score)
+    if t.execution_weight is not None:
+        weights.append(t.execution_weight)
+    return {"table": t, "initial_budget": money(t.initial_budget), "budget": money(t.budget),
+            "executed": money(t.executed), "rate": ratio_percent(money(t.executed), money(t.budget)),
+            "total_weight": _plain(sum(weights, Decimal(0))) if weights else None,
+            "total_score": _plain(sum(scores, Decimal(0))) if scores else None,
+            "indicators": [{**i.model_dump(), "weight": _plain(i.weight), "score": _plain(i.score)} for i in t.indicators]}
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else plain(value)

@@ -1,0 +1,29 @@
+"""What a province or county may set without touching code: number style, which rows to list, charts.
+
+Read from a small YAML file (``--config``) through the same reader and validator as the data, so a
+county's typo gets the same file:line message as an officer's.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from decimal import Decimal
+
+from ..validate.model import Form, Money
+from .numbers import NumberFormat
+
+
+class Settings(Form):
+    amount_places: int = Field(2, alias="金额小数位", ge=0, le=4)
+    zero_amount: str = Field("0", alias="零金额显示")
+    percent_places: int = Field(2, alias="百分比小数位", ge=0, le=4)
+    strip_whole_percent: bool = Field(True, alias="整数百分比省略小数")
+    list_zero_rows: bool = Field(True, alias="列示零值收支项目")
+    charts: bool = Field(True, alias="插入图表")
+    reason_threshold: Money = Field(Decimal(0), alias="须说明原因的变动金额")
+
+    @property
+    def number_format(self) -> NumberFormat:
+        return NumberFormat(amount_places=self.amount_places, zero_amount=self.zero_amount,
+                            percent_places=self.percent_places, strip_whole_percent=self.strip_whole_percent)

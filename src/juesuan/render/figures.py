@@ -1,0 +1,38 @@
+"""The seven charts of the Sichuan template (图1–图7), specified from the finished facts.
+
+Bar heights are the rounded amounts and pie labels carry the printed share strings, so a chart can
+never show a different figure from the sentence next to it.
+"""
+
+from __future__ import annotations
+
+from .charts import BarChart, PieChart
+
+
+def _bar(report, title: str, categories: tuple[str, ...], before: tuple, now: tuple) -> BarChart:
+    return BarChart(title, categories, ((f"{report.prior_year}年度", tuple(a.rounded for a in before)),
+                                        (f"{report.year}年度", tuple(a.rounded for a in now))))
+
+
+def _pie(title: str, lines) -> PieChart:
+    return PieChart(title, tuple((line.label, line.amount.rounded, str(line.share)) for line in lines
+                                 if line.share is not None and not line.amount.is_zero))
+
+
+def chart_specs(report) -> dict[str, BarChart | PieChart]:
+    """Name → chart, in the order the document uses them; templates refer to them by name."""
+    t, f, g, tp = report.totals, report.fiscal, report.general, report.three_public
+    return {
+        "totals": _bar(report, "收入、支出决算总计变动情况", ("收入总计", "支出总计"),
+                       (t["income_change"].previous, t["expense_change"].previous), (t["income"], t["expense"])),
+        "income": _pie("收入决算结构", report.income["lines_all"]),
+        "expense": _pie("支出决算结构", report.expense["lines_all"]),
+        "fiscal": _bar(report, "财政拨款收、支决算总计变动情况", ("财政拨款收入总计", "财政拨款支出总计"),
+                       (f["income_change"].previous, f["expense_change"].previous), (f["income"], f["expense"])),
+        "general": _bar(report, "一般公共预算财政拨款支出决算变动情况", ("一般公共预算财政拨款支出",),
+                        (g["change"].previous,), (g["total"],)),
+        "general_structure": _pie("一般公共预算财政拨款支出决算结构", g["classes"]),
+        "three_public": PieChart("“三公”经费财政拨款支出结构", tuple(
+            (tp[k].label, tp[k].actual.rounded, str(tp[k].share)) for k in ("travel", "cars", "receptions")
+            if tp[k].share is not None and not tp[k].actual.is_zero)),
+    }

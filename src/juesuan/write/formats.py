@@ -1,0 +1,52 @@
+"""One small writer per output format behind one interface (the Sphinx builder idea).
+
+A writer turns the one rendered document into bytes; it never computes and never renders templates,
+and writing to disk is the build's job (atomically, after every format has succeeded).
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Protocol
+
+from ..render.document import RenderedDocument
+from .docx_writer import html_to_docx
+from .pdf_writer import html_to_pdf
+
+
+class Writer(Protocol):
+    name: str
+    suffix: str
+
+    def render(self, doc: RenderedDocument, created: datetime) -> bytes: ...
+
+
+class PdfWriter:
+    name, suffix = "pdf", ".pdf"
+
+    def render(self, doc: RenderedDocument, created: datetime) -> bytes:
+        return html_to_pdf(doc.html, doc.assets, [doc.stylesheet], created=created)
+
+
+class DocxWriter:
+    name, suffix = "docx", ".docx"
+
+    def render(self, doc: RenderedDocument, created: datetime) -> bytes:
+        return html_to_docx(doc.html, doc.assets, created=created)
+
+
+class HtmlWriter:
+    """A single self-contained HTML file (stylesheet inline, charts as data URIs) for review in a browser."""
+
+    name, suffix = "html", ".html"
+
+    def render(self, doc: RenderedDocument, created: datetime) -> bytes:
+        html = doc.html
+        for name, data in doc.assets.items():
+            html = html.replace(f'src="asset:{name}"', f'src="data:image/png;base64,{base64.b64encode(data).decode()}"')
+        style = "<style>" + doc.stylesheet.replace("</", "<\\/") + "</style>"
+        return html.replace("</head>", style + "</head>", 1).encode("utf-8")
+
+
+WRITERS: dict[str, Writer] = {w.name: w for w in (DocxWriter(), PdfWriter(), HtmlWriter())}
