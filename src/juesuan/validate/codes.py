@@ -25,7 +25,7 @@ def unknown_codes(data: YearData, source: SourceMap, catalog: Catalog) -> list[P
     for path, row in function_rows(data):
         if len(row.code) == 7 and row.code not in catalog:
             line, col = source.locate(path + ("科目编码",))
-            near = "、".join(f"{e.code} {e.name}" for e in catalog.nearest(row.code))
+            near = "、".join(f"{e.code} {e.name}" for e in suggestions(catalog, row.code, row.name))
             problems.append(Problem(
                 source.file, line, col, dotted(path + ("科目编码",)),
                 f"科目编码 {row.code}（{row.name}）不在 {catalog.year} 年功能分类目录中"
@@ -33,3 +33,14 @@ def unknown_codes(data: YearData, source: SourceMap, catalog: Catalog) -> list[P
                 + "。如确为新增科目，请在自己的目录文件中补充该科目及其说明",
                 f"code {row.code} is not in the {catalog.year} functional classification"))
     return problems
+
+
+def suggestions(catalog: Catalog, code: str, name: str, n: int = 3):
+    """Known codes the officer probably meant: same name in the same 款 first, then the nearest codes."""
+    same_name = sorted(catalog.by_name(name), key=lambda e: (e.code[:5] != code[:5], e.code))
+    seen, found = set(), []
+    for entry in same_name + catalog.nearest(code, n):
+        if entry.code not in seen:
+            seen.add(entry.code)
+            found.append(entry)
+    return found[:n]
