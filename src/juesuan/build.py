@@ -61,13 +61,7 @@ def load(path: Path) -> Loaded:
 def load_settings(config: Path | None) -> Settings:
     if config is None:
         return Settings()
-    raw = read_yaml(Path(config))
-    from pydantic import ValidationError
-    try:
-        return Settings.model_validate(raw.data or {})
-    except ValidationError as exc:
-        raise DataError([Problem(raw.source.file, *raw.source.locate(tuple(e["loc"])), ".".join(map(str, e["loc"])),
-                                 e["msg"]) for e in exc.errors()]) from None
+    return validate(read_yaml(Path(config)), Settings)
 
 
 def prior_headline(path: Path, loaded: Loaded) -> hl.Headline:

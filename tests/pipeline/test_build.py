@@ -129,3 +129,16 @@ def test_cli_reports_problems_and_exit_code(tmp_path):
     assert "项目支出" in bad.output and "abc" in bad.output
     good = runner.invoke(main, ["build", str(SAMPLE), "-o", str(tmp_path / "out"), "--format", "html"])
     assert good.exit_code == 0 and "已生成" in good.output
+
+
+def test_county_number_settings(tmp_path):
+    config = tmp_path / "县配置.yaml"
+    config.write_text("列示零值收支项目: false\n整数百分比省略小数: false\n", encoding="utf-8")
+    _, report = compute(SAMPLE, Options(config=config))
+    labels = [line.label for line in report.income["lines"]]
+    assert labels == ["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入"]
+    assert str(report.three_public["completion"].rate) == "100.00%"
+    config.write_text("列示零值: false\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        compute(SAMPLE, Options(config=config))
+    assert "列示零值收支项目" in str(err.value) and ":1:" in str(err.value)

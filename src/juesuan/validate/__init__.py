@@ -12,14 +12,15 @@ from .model import YearData
 __all__ = ["validate", "YearData"]
 
 
-def validate(raw: RawDocument) -> YearData:
-    """Validate a read document; raise DataError naming file, line, column and field for each problem."""
+def validate(raw: RawDocument, model: type[BaseModel] = YearData):
+    """Validate a read document against `model` (the yearly data, or a county's settings);
+    raise DataError naming file, line, column and field for each problem."""
     if not isinstance(raw.data, dict):
         raise DataError([Problem(raw.source.file, 1, 1, "", "文件内容应为「项目: 数值」形式的表单", "top level must be a mapping")])
     try:
-        return YearData.model_validate(raw.data)
+        return model.model_validate(raw.data)
     except ValidationError as exc:
-        vocabulary = _aliases(YearData)
+        vocabulary = _aliases(model)
         problems = []
         for error in exc.errors():
             loc = tuple(error["loc"])
