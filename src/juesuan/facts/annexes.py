@@ -6,10 +6,14 @@ The narrative is the unit's own text; what can be computed — a self-evaluation
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..validate.model import Annex, Block, EvaluationTable
 from .numbers import Amount, NumberFormat, plain, ratio_percent
+
+
+_FIGURE = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
 
 
 def annex_facts(annexes: list[Annex], scale: Decimal, fmt: NumberFormat) -> list[dict]:
@@ -26,7 +30,9 @@ def _block(block: Block, depth: int, scale: Decimal, fmt: NumberFormat) -> dict:
     if block.items is not None:
         return {"kind": "list", "items": block.items}
     if block.table is not None:
-        return {"kind": "table", "table": block.table}
+        t = block.table
+        return {"kind": "table", "caption": t.caption, "unit": t.unit, "header": t.header,
+                "rows": [[(cell, "num" if _FIGURE.match(cell) else "text") for cell in row] for row in t.rows]}
     return {"kind": "evaluation", **_evaluation(block.evaluation, scale, fmt)}
 
 

@@ -67,8 +67,8 @@ class _Spec:
 
 _SPECS = (
     _Spec("Normal", indent_chars=200, line=28),
-    _Spec("Title", XIAOBIAOSONG, 22, align=CENTER, indent_chars=0, line=40, before=17),
-    _Spec("Heading 1", HEITI, align=CENTER, indent_chars=0, after=28, keep_next=True, outline=0),
+    _Spec("Title", XIAOBIAOSONG, 22, bold=True, align=CENTER, indent_chars=0, line=40, before=17),
+    _Spec("Heading 1", HEITI, bold=True, align=CENTER, indent_chars=0, after=28, keep_next=True, outline=0),
     _Spec("Heading 2", HEITI, keep_next=True, outline=1),
     _Spec("Heading 3", KAITI, keep_next=True, outline=2),
     _Spec("Heading 4", bold=True, keep_next=True, outline=3),
