@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import matplotlib.style
 from matplotlib import font_manager
@@ -22,6 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from juesuan.errors import JuesuanError
+from juesuan.facts.numbers import round_half_up
 
 CJK_FAMILY = "Noto Sans CJK SC"
 DPI = 200
@@ -29,7 +30,6 @@ SIZE_MM = (150, 90)
 COLORS = ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E")
 EMPTY_TEXT = "本年无此项数据"
 PIE_HALF_HEIGHT = 1.35  # data units; the pie's radius is 1
-CENT = Decimal("0.01")
 
 
 class ChartFontError(JuesuanError):
@@ -66,7 +66,7 @@ class PieChart:
 
 def amount_text(value: Decimal) -> str:
     """A figure as printed on a chart: two places, half-up, never "-0.00"."""
-    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = round_half_up(value, 2)
     return f"{rounded.copy_abs() if rounded.is_zero() else rounded:f}"
 
 
