@@ -1,6 +1,5 @@
 """Template lookup order, generated numbering and the reason filters."""
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..validate.model import Annex, Block, EvaluationTable
+from ..validate.annex_model import Annex, Block, EvaluationTable
 from .numbers import Amount, NumberFormat, plain, ratio_percent
 
 

@@ -16,7 +16,7 @@ from ..validate.model import EconomicRow, YearData
 from . import headline as hl
 from .catalog import Catalog, GlossaryTerm
 from .functional import FunctionNode, build_tree, fund_total, merge_trees
-from .numbers import Amount, NumberFormat, Percent, plain, share
+from .numbers import Amount, Percent, plain, share
 from .phrases import Change, Completion, change, completion
 from .settings import Settings
 

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from decimal import Decimal
 
-from ..validate.model import Form, Money
+from ..validate.types import Form, Money
 from .numbers import NumberFormat
 
 

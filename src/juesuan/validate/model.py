@@ -9,62 +9,13 @@ proves them consistent with their parts.
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from .annex_model import Annex
+from .types import ZERO, Code, Count, F, Form, Money, Score, Text
 
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-
-
-def _money(value: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool) or isinstance(value, float):
-        raise PydanticCustomError("money_float", "金额不能以浮点数传入，请以文字（如 \"1332.21\"）传入")
-    if isinstance(value, int):
-        return Decimal(value)
-    text = str(value).strip() if value is not None else ""
-    if not _NUMBER.match(text):
-        raise PydanticCustomError("money", "应填写数字金额（如 1332.21，不带单位和千位分隔符），实际为「{value}」",
-                                  {"value": text})
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern already excludes this
-        raise PydanticCustomError("money", "应填写数字金额，实际为「{value}」", {"value": text})
-
-
-def _code(value: object) -> str:
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
-        raise PydanticCustomError("code", "科目编码应为 3 位（类）、5 位（款）或 7 位（项）数字，实际为「{value}」",
-                                  {"value": text})
-    return text
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
-Money = Annotated[Decimal, BeforeValidator(_money)]
-Code = Annotated[str, BeforeValidator(_code)]
-Text = Annotated[str, BeforeValidator(_text)]
-Count = Annotated[int, Field(ge=0)]
-Score = Annotated[Decimal, BeforeValidator(_money)]
-ZERO = Decimal(0)
-
-
-class Form(BaseModel):
-    """Base of every block: unknown keys are errors (a typo must not silently drop a figure)."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True, str_strip_whitespace=True)
-
-
-def F(alias: str, default=..., **kw):
-    return Field(default, alias=alias, **kw)
+__all__ = ["YearData"]
 
 
 # ---------------------------------------------------------------- 单位
@@ -342,69 +293,8 @@ class PriorYear(Form):
     operating_costs: Money = F("机关运行经费", ZERO)
 
 
-# ---------------------------------------------------------------- 附件（绩效评价）
-class Indicator(Form):
-    level1: Text = F("一级指标")
-    level2: Text = F("二级指标")
-    level3: Text = F("三级指标")
-    target: Text = F("指标值", "")
-    result: Text = F("完成值", "")
-    weight: Score | None = F("分值", None)
-    score: Score | None = F("得分", None)
-    deviation: Text = F("偏差原因", "")
-
-
-class EvaluationTable(Form):
-    """项目支出绩效自评表 / 部门整体支出绩效自评表."""
-
-    title: Text = F("表名", "项目支出绩效自评表")
-    project: Text = F("项目名称")
-    department: Text = F("主管部门", "")
-    implementer: Text = F("实施单位", "")
-    initial_budget: Money | None = F("年初预算数", None)
-    budget: Money = F("全年预算数")
-    executed: Money = F("全年执行数")
-    execution_weight: Score | None = F("执行率分值", None)
-    execution_score: Score | None = F("执行率得分", None)
-    goal: Text = F("预期目标", "")
-    achieved: Text = F("实际完成情况", "")
-    indicators: list[Indicator] = F("绩效指标", [])
-
-
-class Table(Form):
-    caption: Text = F("表名", "")
-    unit: Text = F("单位", "")
-    header: list[Text] = F("表头")
-    rows: list[list[Text]] = F("行")
-
-
-class Block(Form):
-    """One piece of an annex: a section with its own content, a paragraph, a list, a table or a self-evaluation table."""
-
-    heading: Text | None = F("章节", None)
-    content: list["Block"] = F("内容", [])
-    paragraph: Text | None = F("段落", None)
-    items: list[Text] | None = F("列表", None)
-    table: Table | None = F("表格", None)
-    evaluation: EvaluationTable | None = F("绩效自评表", None)
-
-    @model_validator(mode="after")
-    def _one_kind(self):
-        kinds = [k for k in ("heading", "paragraph", "items", "table", "evaluation") if getattr(self, k) is not None]
-        if len(kinds) != 1:
-            raise PydanticCustomError("block_kind", "每一项内容只能是「章节」「段落」「列表」「表格」「绩效自评表」之一")
-        if self.content and self.heading is None:
-            raise PydanticCustomError("block_content", "只有「章节」可以带「内容」")
-        return self
-
-
-class Annex(Form):
-    title: Text = F("标题")
-    subtitle: Text = F("副标题", "")
-    content: list[Block] = F("内容")
-
-
 # ---------------------------------------------------------------- the file
+
 class YearData(Form):
     year: int = F("年度", ge=2000, le=2100)
     money_unit: Literal["万元", "元"] = F("金额单位", "万元")

@@ -1,0 +1,74 @@
+"""The 绩效评价 annexes (第四部分) in the data file: nested blocks of the unit's own report text and tables.
+
+Headings carry no numbers; the program numbers them by nesting depth, as it does the main text.
+"""
+
+from __future__ import annotations
+
+from pydantic_core import PydanticCustomError
+from pydantic import model_validator
+
+from .types import F, Form, Money, Score, Text
+
+
+class Indicator(Form):
+    level1: Text = F("一级指标")
+    level2: Text = F("二级指标")
+    level3: Text = F("三级指标")
+    target: Text = F("指标值", "")
+    result: Text = F("完成值", "")
+    weight: Score | None = F("分值", None)
+    score: Score | None = F("得分", None)
+    deviation: Text = F("偏差原因", "")
+
+
+class EvaluationTable(Form):
+    """项目支出绩效自评表 / 部门整体支出绩效自评表."""
+
+    title: Text = F("表名", "项目支出绩效自评表")
+    project: Text = F("项目名称")
+    department: Text = F("主管部门", "")
+    implementer: Text = F("实施单位", "")
+    initial_budget: Money | None = F("年初预算数", None)
+    budget: Money = F("全年预算数")
+    executed: Money = F("全年执行数")
+    execution_weight: Score | None = F("执行率分值", None)
+    execution_score: Score | None = F("执行率得分", None)
+    goal: Text = F("预期目标", "")
+    achieved: Text = F("实际完成情况", "")
+    indicators: list[Indicator] = F("绩效指标", [])
+
+
+class Table(Form):
+    caption: Text = F("表名", "")
+    unit: Text = F("单位", "")
+    header: list[Text] = F("表头")
+    rows: list[list[Text]] = F("行")
+
+
+class Block(Form):
+    """One piece of an annex: a section with its own content, a paragraph, a list, a table or a self-evaluation table."""
+
+    heading: Text | None = F("章节", None)
+    content: list["Block"] = F("内容", [])
+    paragraph: Text | None = F("段落", None)
+    items: list[Text] | None = F("列表", None)
+    table: Table | None = F("表格", None)
+    evaluation: EvaluationTable | None = F("绩效自评表", None)
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        kinds = [k for k in ("heading", "paragraph", "items", "table", "evaluation") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise PydanticCustomError("block_kind", "每一项内容只能是「章节」「段落」「列表」「表格」「绩效自评表」之一")
+        if self.content and self.heading is None:
+            raise PydanticCustomError("block_content", "只有「章节」可以带「内容」")
+        return self
+
+
+class Annex(Form):
+    title: Text = F("标题")
+    subtitle: Text = F("副标题", "")
+    content: list[Block] = F("内容")
+
+

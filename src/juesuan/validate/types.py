@@ -1,0 +1,62 @@
+"""The value types of a data file: exact money, classification codes, text, and the strict base form.
+
+Money is parsed from the text the officer typed, never through float; a code keeps its digits as text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def _money(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or isinstance(value, float):
+        raise PydanticCustomError("money_float", "金额不能以浮点数传入，请以文字（如 \"1332.21\"）传入")
+    if isinstance(value, int):
+        return Decimal(value)
+    text = str(value).strip() if value is not None else ""
+    if not _NUMBER.match(text):
+        raise PydanticCustomError("money", "应填写数字金额（如 1332.21，不带单位和千位分隔符），实际为「{value}」",
+                                  {"value": text})
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern already excludes this
+        raise PydanticCustomError("money", "应填写数字金额，实际为「{value}」", {"value": text})
+
+
+def _code(value: object) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
+        raise PydanticCustomError("code", "科目编码应为 3 位（类）、5 位（款）或 7 位（项）数字，实际为「{value}」",
+                                  {"value": text})
+    return text
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+Code = Annotated[str, BeforeValidator(_code)]
+Text = Annotated[str, BeforeValidator(_text)]
+Count = Annotated[int, Field(ge=0)]
+Score = Annotated[Decimal, BeforeValidator(_money)]
+ZERO = Decimal(0)
+
+
+class Form(BaseModel):
+    """Base of every block: unknown keys are errors (a typo must not silently drop a figure)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True, str_strip_whitespace=True)
+
+
+def F(alias: str, default=..., **kw):
+    return Field(default, alias=alias, **kw)
