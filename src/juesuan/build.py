@@ -11,57 +11,47 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
-from .errors import DataError, Problem
+from .check import check_file, load_config
+from .check.engine import Finding
+from .check.text import html_to_text
+from .errors import DataError, JuesuanError, Problem
 from .facts import headline as hl
-from .facts.catalog import bundled_catalog_dir, load_catalog, load_glossary
+from .facts.catalog import load_catalog, load_glossary
 from .facts.report import Report, compute_report
 from .facts.settings import Settings
-from .load.yaml_reader import RawDocument, read_yaml
+from .inputs import Loaded, Options, load
 from .render.document import RenderedDocument, render_document
-from .validate import validate
 from .validate.codes import unknown_codes
 from .validate.model import YearData
 from .write.atomic import write_atomic
 from .write.formats import WRITERS
 
+__all__ = ["build", "compute", "BuildResult", "ChecksFailed", "Options", "load"]
+
 DEFAULT_FORMATS = ("docx", "pdf")
-
-
-@dataclass
-class Options:
-    """What a county or a script may choose; every field has the default an officer needs."""
-
-    template_dirs: Sequence[Path] = ()
-    catalog_dirs: Sequence[Path] = ()
-    config: Path | None = None
-
-    def catalog_path(self) -> list[Path]:
-        return [Path(d) for d in self.catalog_dirs] + [bundled_catalog_dir()]
-
-
-@dataclass
-class Loaded:
-    raw: RawDocument
-    data: YearData
 
 
 @dataclass
 class BuildResult:
     report: Report
     document: RenderedDocument
+    findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
 
-def load(path: Path) -> Loaded:
-    """Read and validate one yearly data file (DataError lists every problem with file:line)."""
-    raw = read_yaml(Path(path))
-    return Loaded(raw, validate(raw))
+class ChecksFailed(JuesuanError):
+    """`juesuan check` found 错误: nothing is written unless the caller allows errors."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        errors = [f for f in findings if f.severity == "错误"]
+        lines = [f"核对发现 {len(errors)} 处错误，未生成文件（如确需生成，请加 --allow-errors）："]
+        super().__init__("\n".join(lines + ["  " + f.format() for f in errors]))
 
 
 def load_settings(config: Path | None) -> Settings:
-    if config is None:
-        return Settings()
-    return validate(read_yaml(Path(config)), Settings)
+    """The number style of a county's ``--config`` file (the same file also configures the checks)."""
+    return load_config(config)[1]
 
 
 def prior_headline(path: Path, loaded: Loaded) -> hl.Headline:
@@ -102,16 +92,22 @@ def output_name(data: YearData) -> str:
 
 
 def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = DEFAULT_FORMATS,
-          options: Options = Options()) -> BuildResult:
-    """Build the disclosure for one data file into `out_dir`; returns the files written."""
+          options: Options = Options(), allow_errors: bool = False) -> BuildResult:
+    """Build the disclosure for one data file into `out_dir`; returns the files written and the findings.
+
+    The checks of `juesuan check` run on the data and the rendered text before anything is written;
+    a 错误 raises ChecksFailed unless `allow_errors`."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     loaded, report = compute(path, options)
     document = render_document(report, options.template_dirs)
+    findings = check_file(path, options, rendered_text=html_to_text(document.html))
+    if not allow_errors and any(f.severity == "错误" for f in findings):
+        raise ChecksFailed(findings)
     created = document_date(loaded.data)
     outputs = {WRITERS[f].suffix: WRITERS[f].render(document, created) for f in formats}
-    result = BuildResult(report, document)
+    result = BuildResult(report, document, findings)
     base = Path(out_dir) / output_name(loaded.data)
     for suffix, content in outputs.items():
         target = base.with_suffix(suffix)

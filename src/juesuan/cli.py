@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .build import DEFAULT_FORMATS, Options, build
+from .check import check_command
 from .errors import DataError, JuesuanError
 from .write.formats import WRITERS
 
@@ -29,7 +30,8 @@ def main() -> None:
               help="自定义科目目录（补充或更正内置功能分类/经济分类/名词解释）")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="地区配置文件（数字格式等）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="错误信息语言 / language of error messages")
-def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, lang) -> None:
+@click.option("--allow-errors", is_flag=True, help="核对发现错误时仍然生成（不建议用于正式公开）")
+def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, lang, allow_errors) -> None:
     """生成部门决算：juesuan build data/<单位>/<年度>.yaml"""
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     bad = [f for f in chosen if f not in WRITERS]
@@ -39,7 +41,7 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
     failed = 0
     for path in data_files:
         try:
-            result = build(path, out_dir, chosen, options)
+            result = build(path, out_dir, chosen, options, allow_errors)
         except DataError as exc:
             failed += 1
             click.echo(exc.format(lang), err=True)
@@ -48,6 +50,11 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
             failed += 1
             click.echo(f"{path}：{exc}", err=True)
             continue
+        for finding in result.findings:
+            click.echo(finding.format(), err=True)
         for file in result.files:
             click.echo(f"已生成 {file}")
     sys.exit(1 if failed else 0)
+
+
+main.add_command(check_command)

@@ -1,0 +1,169 @@
+"""`juesuan check FILE...`: a few lines of CLI over `check_file`, the call `juesuan build` and scripts use.
+
+Exit status: 0 no 错误 (警告 allowed), 1 at least one 错误, 2 a file could not be checked at all (unreadable
+or invalid data, a broken catalog or template) — the message says why.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from ..inputs import Loaded, Options, load
+from ..errors import DataError, JuesuanError
+from ..facts import headline as hl
+from ..facts.catalog import Catalog, CatalogError, GlossaryTerm, load_catalog, load_glossary
+from ..facts.report import Report, compute_report
+from ..facts.settings import Settings
+from .config import CheckConfig, load_config
+from .engine import CheckContext, Finding, run_checks
+from .report import exit_code, format_json, format_text
+from .text import html_to_text
+
+
+def context_for(
+    path: Path, options: Options = Options(), settings: Settings | None = None, rendered_text: str | None = None
+) -> CheckContext:
+    """Everything the rules look at for one data file. Raises DataError when the file itself is unusable
+    and CatalogError when a catalog is; problems with last year's file become findings instead."""
+    path = Path(path)
+    settings = settings if settings is not None else load_config(options.config)[1]
+    loaded = load(path)
+    data, dirs = loaded.data, options.catalog_path()
+    ctx = CheckContext(
+        path,
+        loaded.raw,
+        data,
+        catalog("功能分类", data.year, dirs),
+        catalog("经济分类", data.year, dirs),
+        settings,
+        rendered_text=rendered_text,
+    )
+    if ctx.prior_path.exists():
+        try:
+            ctx.prior = load(ctx.prior_path)
+        except DataError as exc:
+            ctx.prior_problem = f"有 {len(exc.problems)} 处问题，例如 {exc.problems[0].format()}"
+        else:
+            ctx.prior_functional, ctx.prior_economic = _prior_catalogs(ctx.prior, dirs)
+    before = _prior_headline(ctx)
+    if before is not None:
+        ctx.report = compute_report(data, before, ctx.functional, ctx.economic, glossary(dirs), settings)
+    return ctx
+
+
+def _prior_headline(ctx: CheckContext) -> hl.Headline | None:
+    """Last year's figures the way `build` takes them: last year's file, else the 上年 block."""
+    if ctx.prior is not None:
+        return hl.headline_of(ctx.prior.data)
+    if ctx.data.prior is not None and ctx.prior_problem is None:
+        return hl.headline_of_prior(ctx.data.prior, ctx.data.money_unit)
+    return None
+
+
+def _prior_catalogs(prior: Loaded, dirs: list[Path]):
+    try:
+        return catalog("功能分类", prior.data.year, dirs), catalog("经济分类", prior.data.year, dirs)
+    except CatalogError:
+        return None, None  # no catalog that old: nothing to compare names with
+
+
+_CACHE: dict[tuple, tuple[tuple, object]] = {}
+
+
+def _cached(key: tuple, dirs: list[Path], read):
+    """Catalogs are read once per process while their files are unchanged (100 units read them once)."""
+    stamp = tuple((str(f), f.stat().st_mtime_ns) for d in dirs if d.is_dir() for f in sorted(d.rglob("*.yaml")))
+    if key not in _CACHE or _CACHE[key][0] != stamp:
+        _CACHE[key] = (stamp, read())
+    return _CACHE[key][1]
+
+
+def catalog(kind: str, year: int, dirs: list[Path]) -> Catalog:
+    return _cached((kind, year, tuple(dirs)), dirs, lambda: load_catalog(kind, year, dirs))
+
+
+def glossary(dirs: list[Path]) -> list[GlossaryTerm]:
+    return _cached(("名词解释", tuple(dirs)), dirs, lambda: load_glossary(dirs))
+
+
+def check_file(
+    path: Path, options: Options = Options(), config: CheckConfig | None = None, rendered_text: str | None = None
+) -> list[Finding]:
+    """Check one data file (and the generated document's text, when given); findings 错误 first.
+
+    `config` defaults to the one in `options.config`. Raises DataError / JuesuanError when the file
+    cannot be checked at all (exit status 2 on the command line)."""
+    file_config, settings = load_config(options.config)
+    ctx = context_for(path, options, settings, rendered_text)
+    return run_checks(ctx, config if config is not None else file_config)
+
+
+def document_text(report: Report, template_dirs: Sequence[Path] = ()) -> str:
+    """The generated document as plain text (charts left out: they carry no words to check)."""
+    from ..render.document import render_document
+
+    plain = replace(report, settings=report.settings.model_copy(update={"charts": False}))
+    return html_to_text(render_document(plain, template_dirs).html)
+
+
+@click.command("check")
+@click.argument("data_files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 供人阅读，json 供脚本和 CI 使用",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="地区配置文件（停用规则、严重程度、须说明原因的变动金额、附加禁用词等）",
+)
+@click.option(
+    "--catalog",
+    "catalog_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="自定义科目目录（可多次指定）",
+)
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="地区自定义模板目录：连同生成的文档文字一起检查",
+)
+def check_command(data_files, output, config, catalog_dirs, template_dirs) -> None:
+    """核对决算数据：juesuan check data/<单位>/<年度>.yaml（0 无错误，1 有错误，2 无法核对）"""
+    options = Options(template_dirs, catalog_dirs, config)
+    findings: list[Finding] = []
+    failed: list[tuple[Path, str]] = []
+    try:
+        check_config, settings = load_config(config)
+    except DataError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(2)
+    for path in data_files:
+        try:
+            ctx = context_for(path, options, settings)
+            if ctx.report is not None:
+                ctx.rendered_text = document_text(ctx.report, template_dirs)
+            findings += run_checks(ctx, check_config)
+        except DataError as exc:
+            failed.append((path, exc.format()))
+        except JuesuanError as exc:
+            failed.append((path, f"{path}：{exc}"))
+    if output == "json":
+        click.echo(format_json(findings, failed))
+    else:
+        for _, message in failed:
+            click.echo(message, err=True)
+        click.echo(format_text(findings, len(data_files), len(failed)))
+    sys.exit(exit_code(findings, failed))

@@ -1,0 +1,76 @@
+"""What a county may set for `juesuan check`, in the same ``--config`` YAML file as its number style.
+
+Keys (all optional), next to those of `facts.settings.Settings` (金额小数位 …)::
+
+    停用规则: [JS-NAR-006]              # rules this county does not apply
+    严重程度: {JS-NAR-005: 错误}         # 错误 blocks `juesuan build`; 警告 does not
+    须说明原因的变动金额: 0.5             # 增减 or 预决算差异 smaller than this (万元) need no reason; default 0
+    附加禁用词: [待补充, 另行说明]         # the county's own rule: words that must not reach a published text
+    可提及的单位: [德阳市医疗保障局]        # other units' names that may appear in the text (e.g. a superior)
+
+`附加禁用词` is how a county adds rules without Python: each entry is a literal piece of text, flagged
+(rule JS-NAR-007) wherever it appears in a free-text field of the data file or in the generated document.
+The file goes through the same reader and validator as the data, so a typo gets a file:line message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from ..errors import DataError, Problem
+from ..facts.settings import Settings
+from ..load.yaml_reader import dotted, read_yaml
+from ..validate import validate
+from ..validate.types import ZERO, F, Form, Money, Text
+
+
+class CheckConfig(Form):
+    disabled: list[Text] = F("停用规则", [])
+    severities: dict[str, Literal["错误", "警告"]] = F("严重程度", {})
+    reason_threshold: Money = F("须说明原因的变动金额", ZERO)
+    banned_words: list[Text] = F("附加禁用词", [])
+    mentionable_units: list[Text] = F("可提及的单位", [])
+
+
+class _CountyFile(Settings, CheckConfig):
+    """The whole ``--config`` file: number style and check configuration side by side."""
+
+
+def load_config(path: Path | None) -> tuple[CheckConfig, Settings]:
+    """The check configuration and the number settings of a county's config file (defaults without one)."""
+    if path is None:
+        return CheckConfig(), Settings()
+    raw = read_yaml(Path(path))
+    whole = validate(raw, _CountyFile)
+    values = whole.model_dump(by_alias=True)
+    config = CheckConfig.model_validate({f.alias: values[f.alias] for f in CheckConfig.model_fields.values()})
+    settings = Settings.model_validate({f.alias: values[f.alias] for f in Settings.model_fields.values()})
+    _known_rules(config, raw)
+    return config, settings
+
+
+def _known_rules(config: CheckConfig, raw) -> None:
+    """A rule id the county mistyped would silently do nothing: refuse it, naming the known ids."""
+    from .engine import registry
+
+    known = registry()
+    problems = []
+    for key, ids in (("停用规则", config.disabled), ("严重程度", list(config.severities))):
+        for index, rule_id in enumerate(ids):
+            if rule_id not in known:
+                path = (key, index) if key == "停用规则" else (key, rule_id)
+                line, col = raw.source.locate(path)
+                near = [r for r in known if r[:6] == rule_id[:6]] or sorted(known)
+                problems.append(
+                    Problem(
+                        raw.source.file,
+                        line,
+                        col,
+                        dotted(path),
+                        f"没有编号为「{rule_id}」的核对规则；现有规则：{'、'.join(sorted(near))}",
+                        f"unknown rule id {rule_id!r}",
+                    )
+                )
+    if problems:
+        raise DataError(problems)

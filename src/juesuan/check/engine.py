@@ -1,0 +1,165 @@
+"""The rule engine of `juesuan check`: many small declared rules, each with a stable id, run over one file.
+
+Published 部门决算 are full of errors a machine could catch. Each check is a small function declared
+with its id, severity and one-line statement::
+
+    @rule("JS-BAL-001", "错误", "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余")
+    def income_total(ctx):
+        yield Hit(path, "…", {...})
+
+so that a reader finds a rule by the id printed next to a finding, and a county can switch a rule off or
+change its severity in configuration (see `check.config`). A rule yields `Hit`s — where in the data file
+the fix belongs, a Chinese message naming the figures and how to fix them — and the engine turns them
+into located `Finding`s stamped with the rule's id and the (county-adjusted) severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
+
+from ..facts.catalog import Catalog
+from ..facts.settings import Settings
+from ..load.yaml_reader import RawDocument, dotted
+from ..validate.model import YearData
+from .config import CheckConfig
+
+if TYPE_CHECKING:  # pragma: no cover - imports for annotations only
+    from ..inputs import Loaded
+    from ..facts.report import Report
+
+Severity = Literal["错误", "警告"]
+SEVERITIES: tuple[Severity, ...] = ("错误", "警告")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: the YAML path where the fix belongs (it may be absent from the file; the
+    nearest written ancestor is then shown), the message, and the figures involved."""
+
+    path: tuple[str | int, ...]
+    message: str
+    figures: dict[str, Any] = field(default_factory=dict)
+    field: str | None = None  # a label instead of the path, e.g. "生成的文档"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    file: Path
+    line: int | None
+    column: int | None
+    field: str  # Chinese, " → " separated, as validate reports fields
+    message: str  # Chinese: the figures involved and how to fix it
+    figures: dict[str, str] = field(default_factory=dict)
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}" if self.line is not None else str(self.file)
+
+    def format(self) -> str:
+        label = f"（字段：{self.field}）" if self.field else ""
+        return f"{self.where()} [{self.rule_id}] {self.message}{label}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "severity": self.severity,
+            "file": str(self.file),
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "figures": self.figures,
+        }
+
+
+@dataclass
+class CheckContext:
+    """Everything a rule may look at for one data file."""
+
+    path: Path
+    raw: RawDocument
+    data: YearData
+    functional: Catalog  # this year's 功能分类
+    economic: Catalog  # this year's 经济分类
+    settings: Settings = field(default_factory=Settings)
+    report: Report | None = None  # None when the figures cannot be computed (e.g. no 上年 data)
+    prior: Loaded | None = None  # `<year-1>.yaml` beside the file, when it exists and is valid
+    prior_functional: Catalog | None = None
+    prior_economic: Catalog | None = None
+    prior_problem: str | None = None  # why `<year-1>.yaml` exists but could not be used
+    rendered_text: str | None = None  # the generated document as plain text, for scanning
+    config: CheckConfig = field(default_factory=CheckConfig)
+
+    @property
+    def prior_path(self) -> Path:
+        return Path(self.path).with_name(f"{self.data.year - 1}.yaml")
+
+
+Check = Callable[[CheckContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    check: Check
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity, title: str) -> Callable[[Check], Check]:
+    """Declare and register a rule; the function stays callable as is (handy in tests)."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity of {rule_id} must be one of {SEVERITIES}, got {severity!r}")
+
+    def register(check: Check) -> Check:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} is declared twice")
+        RULES[rule_id] = Rule(rule_id, severity, title, check)
+        return check
+
+    return register
+
+
+def registry() -> dict[str, Rule]:
+    """Every declared rule, by id (importing the rule modules registers them)."""
+    from . import rules  # noqa: F401 - imported for its registrations
+
+    return RULES
+
+
+def run_checks(ctx: CheckContext, config: CheckConfig | None = None) -> list[Finding]:
+    """Run every enabled rule over `ctx`; findings sorted 错误 first, then by position in the file."""
+    config = config if config is not None else ctx.config
+    ctx.config = config
+    findings = []
+    for rule_id, declared in sorted(registry().items()):
+        if rule_id in config.disabled:
+            continue
+        severity = config.severities.get(rule_id, declared.severity)
+        for hit in declared.check(ctx):
+            line, column = ctx.raw.source.locate(hit.path)
+            findings.append(
+                Finding(
+                    rule_id,
+                    severity,
+                    Path(ctx.path),
+                    line,
+                    column,
+                    hit.field if hit.field is not None else dotted(hit.path),
+                    hit.message,
+                    {k: _text(v) for k, v in hit.figures.items()},
+                )
+            )
+    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.line or 0, f.column or 0, f.rule_id))
+    return findings
+
+
+def _text(value: Any) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)

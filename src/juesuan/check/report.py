@@ -1,0 +1,51 @@
+"""The findings as a reviewer reads them (错误 first, file:line:col, a summary) or as a script reads them (JSON)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Sequence
+
+from .engine import SEVERITIES, Finding
+
+
+def counts(findings: Sequence[Finding]) -> dict[str, int]:
+    return {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+
+
+def exit_code(findings: Sequence[Finding], failed: Sequence[tuple[Path, str]] = ()) -> int:
+    """0 when publishable, 1 when there is a 错误, 2 when some file could not be checked at all."""
+    if failed:
+        return 2
+    return 1 if counts(findings)["错误"] else 0
+
+
+def format_text(findings: Sequence[Finding], files: int, failed: int = 0) -> str:
+    lines = []
+    total = counts(findings)
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        if group:
+            lines.append(f"{severity}（{len(group)} 处）：")
+            lines += [f"  {f.format()}" for f in sorted(group, key=_order)]
+            lines.append("")
+    verdict = "未通过" if total["错误"] or failed else "通过"
+    cannot = f"，{failed} 个文件无法核对" if failed else ""
+    lines.append(f"核对 {files} 个文件{cannot}：错误 {total['错误']} 处，警告 {total['警告']} 处。{verdict}。")
+    return "\n".join(lines)
+
+
+def format_json(findings: Sequence[Finding], failed: Sequence[tuple[Path, str]] = ()) -> str:
+    return json.dumps(
+        {
+            "findings": [f.to_dict() for f in sorted(findings, key=_order)],
+            "counts": counts(findings),
+            "failed": [{"file": str(path), "message": message} for path, message in failed],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _order(f: Finding) -> tuple:
+    return (SEVERITIES.index(f.severity), str(f.file), f.line or 0, f.column or 0, f.rule_id)

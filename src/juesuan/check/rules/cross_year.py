@@ -1,0 +1,119 @@
+"""Last year against this year: the 上年 figures, the unit's name, the catalogs' names.
+
+Every 增加/减少 sentence compares with last year. When last year's data file sits beside this one the
+document uses it, so a 上年 block that disagrees with it is a figure the officer believes is printed and
+is not; and last year's published document said what last year's file says.
+"""
+
+from __future__ import annotations
+
+from ...facts import headline as hl
+from ..engine import CheckContext, Hit, rule
+from ..tolerance import consistent, tolerance
+from .catalog import economic_rows, functional_rows, same_name
+from .common import num
+
+PRIOR_FIELDS = (
+    ("income_total", ("收入总计",)),
+    ("expense_total", ("支出总计",)),
+    ("fiscal_income_total", ("财政拨款收入总计",)),
+    ("fiscal_expense_total", ("财政拨款支出总计",)),
+    ("general_budget_expense", ("一般公共预算财政拨款支出",)),
+    ("fund_budget_expense", ("政府性基金预算财政拨款支出",)),
+    ("capital_budget_expense", ("国有资本经营预算财政拨款支出",)),
+    ("travel", ("三公经费", "因公出国（境）费")),
+    ("car_purchase", ("三公经费", "公务用车购置费")),
+    ("car_operation", ("三公经费", "公务用车运行维护费")),
+    ("receptions", ("三公经费", "公务接待费")),
+    ("operating_costs", ("机关运行经费",)),
+)
+
+
+@rule("JS-YOY-001", "错误", "「上年」中的数 = 上年数据文件算得的数（两者都有时）")
+def prior_block_matches_file(ctx: CheckContext):
+    if ctx.prior is None or ctx.data.prior is None:
+        return
+    written = hl.headline_of_prior(ctx.data.prior, ctx.data.money_unit)
+    computed = hl.headline_of(ctx.prior.data)
+    places = 2 if ctx.data.money_unit == "万元" else 6  # figures typed to 0.01 元 are 0.000001 万元
+    for attr, path in PRIOR_FIELDS:
+        mine, theirs = getattr(written, attr), getattr(computed, attr)
+        if not consistent(mine, [theirs], places):
+            label = path[-1]
+            yield Hit(
+                ("上年",) + path,
+                f"「上年」中{label}写的是 {num(mine)} 万元，"
+                f"而上年数据文件 {ctx.prior_path.name} 算得 {num(theirs)} 万元"
+                f"（相差 {num(abs(mine - theirs))}，允许 ±{num(tolerance(2, places))}）。文档以上年数据文件为准；"
+                "请改正「上年」中的数，或删去「上年」一节。",
+                {"上年一节": mine, "上年数据文件": theirs},
+            )
+
+
+@rule("JS-YOY-002", "警告", "单位名称与上年数据文件一致（否则为单位名称变更）")
+def unit_renamed(ctx: CheckContext):
+    if ctx.prior is not None and ctx.prior.data.unit.name != ctx.data.unit.name:
+        old, new = ctx.prior.data.unit.name, ctx.data.unit.name
+        yield Hit(
+            ("单位", "名称"),
+            f"单位名称变更：上年数据文件为「{old}」，本年为「{new}」。如确为机构改革更名，宜在部门概况中说明；"
+            "否则请改正名称。",
+            {"上年名称": old, "本年名称": new},
+        )
+
+
+@rule("JS-YOY-003", "警告", "所用科目的名称在本年与上年目录中相同（否则提示科目名称变化）")
+def catalog_renamed(ctx: CheckContext):
+    if ctx.prior is None:
+        return
+    pairs = (
+        (ctx.functional, ctx.prior_functional, functional_rows(ctx)),
+        (ctx.economic, ctx.prior_economic, economic_rows(ctx)),
+    )
+    for now, before, rows in pairs:
+        if before is None:
+            continue
+        seen = set()
+        for path, code, _ in rows:
+            new, old = now.get(code), before.get(code)
+            if new and old and code not in seen and not same_name(new.name, old.name):
+                seen.add(code)
+                yield Hit(
+                    path + ("科目编码",),
+                    f"科目 {code} 在 {now.year} 年{now.kind}目录中名为「{new.name}」，"
+                    f"{before.year} 年为「{old.name}」。"
+                    "与上年对比时请注意口径变化（文档按本年目录印名称）。",
+                    {"编码": code, "本年名称": new.name, "上年名称": old.name},
+                )
+
+
+@rule("JS-YOY-004", "错误", "须有上年数据：上年数据文件或「上年」一节")
+def prior_missing(ctx: CheckContext):
+    if ctx.prior is None and ctx.prior_problem is None and ctx.data.prior is None:
+        yield Hit(
+            ("上年",),
+            f"缺少上年数据，文档无法写出与 {ctx.data.year - 1} 年度的比较：请把 {ctx.data.year - 1} 年度的数据文件放在"
+            f" {ctx.prior_path} ，或在本文件中填写「上年」一节。",
+            {"上年": ctx.data.year - 1},
+        )
+
+
+@rule("JS-YOY-005", "错误", "上年数据文件须可读且有效")
+def prior_unusable(ctx: CheckContext):
+    if ctx.prior_problem is not None:
+        yield Hit(
+            ("上年",),
+            f"上年数据文件 {ctx.prior_path} 无法使用，文档将缺少上年比较数：{ctx.prior_problem}",
+            {"上年数据文件": ctx.prior_path},
+        )
+
+
+@rule("JS-YOY-006", "错误", "上年数据文件的年度 = 本年 − 1")
+def prior_year_number(ctx: CheckContext):
+    if ctx.prior is not None and ctx.prior.data.year != ctx.data.year - 1:
+        yield Hit(
+            ("年度",),
+            f"上年数据文件 {ctx.prior_path.name} 中写的年度是 {ctx.prior.data.year}，应为 {ctx.data.year - 1}。"
+            "请改正该文件的「年度」或文件名。",
+            {"上年文件年度": ctx.prior.data.year, "应为": ctx.data.year - 1},
+        )

@@ -1,0 +1,265 @@
+"""The words around the figures: every 增减 and 预决算差异 has its reason; no template text is published.
+
+The program writes the arithmetic sentences; the officer writes only the reasons and the prose. So the
+checks here are: a reason exists wherever the document will say 增加/减少 or 决算数大于/小于预算数
+(by at least the county's threshold, `须说明原因的变动金额`), and the prose — every free-text field of
+the data file, and the generated document's text when given — carries no template instruction,
+placeholder, doubled word, stray year or other unit's name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Callable, Iterator
+
+from ...facts.phrases import Change, Completion
+from ..engine import CheckContext, Hit, rule
+from ..text import (
+    CJK,
+    UNIT_SUFFIX,
+    Match,
+    bare_amounts,
+    doubled_words,
+    free_text,
+    leftovers,
+    literal,
+    stray_years,
+)
+
+RENDERED = "生成的文档"
+_PLACE_MARK = "省市县区州旗盟"
+
+
+# ---------------------------------------------------------------- reasons
+def _needs(ctx: CheckContext, difference) -> bool:
+    return difference != 0 and abs(difference) >= ctx.config.reason_threshold
+
+
+def _change_needs(ctx: CheckContext, change: Change) -> bool:
+    return change.direction != "flat" and _needs(ctx, change.diff.rounded)
+
+
+def _said(label: str, change: Change) -> str:
+    return f"{label}{change.verb}{change.diff.abs()}万元（上年 {change.previous}，本年 {change.current}）"
+
+
+def _changes(ctx: CheckContext) -> list[tuple[tuple, str, list[tuple[str, Change]]]]:
+    """(where the reason goes, the reason written, the changes it explains), as the document words them."""
+    r = ctx.report
+    t, f, g, tp, oc = r.totals, r.fiscal, r.general, r.three_public, r.operating_costs
+    fx, tpk = ("财政拨款支出",), ("三公经费",)
+    return [
+        (
+            ("收入支出决算总表", "变动原因"),
+            t["reason"],
+            [("收入总计", t["income_change"]), ("支出总计", t["expense_change"])],
+        ),
+        (
+            ("财政拨款收入支出决算总表", "变动原因"),
+            f["reason"],
+            [("财政拨款收入总计", f["income_change"]), ("财政拨款支出总计", f["expense_change"])],
+        ),
+        (fx + ("一般公共预算", "变动原因"), g["reason"], [("一般公共预算财政拨款支出", g["change"])]),
+        (fx + ("政府性基金预算", "变动原因"), r.fund.reason, [("政府性基金预算财政拨款支出", r.fund.change)]),
+        (fx + ("国有资本经营预算", "变动原因"), r.capital.reason, [("国有资本经营预算财政拨款支出", r.capital.change)]),
+        *(
+            (tpk + (part.label, "变动原因"), part.reason, [(part.label, part.change)])
+            for part in (tp["travel"], tp["cars"], tp["receptions"])
+        ),
+        (("其他重要事项", "机关运行经费", "变动原因"), oc.reason, [("机关运行经费", oc.change)]),
+    ]
+
+
+@rule("JS-NAR-001", "错误", "文档写“增加/减少”处须有变动原因（变动额不小于「须说明原因的变动金额」时）")
+def change_reasons(ctx: CheckContext):
+    if ctx.report is None:
+        return
+    unexplained = set()
+    for path, reason, changes in _changes(ctx):
+        moving = [(label, change) for label, change in changes if _change_needs(ctx, change)]
+        if moving and not reason:
+            unexplained.add(path)
+            said = "；".join(_said(label, change) for label, change in moving)
+            yield Hit(
+                path,
+                f"{said}。文档会写出这一增减，但没有填写变动原因。请在此填写主要变动原因（只写原因，数字由程序算）。",
+                {label: change.diff.value for label, change in moving},
+            )
+    tp = ctx.report.three_public
+    parts = [p for p in _changes(ctx) if p[0][0] == "三公经费"]
+    if _change_needs(ctx, tp["change"]) and not tp["reason"] and any(p[0] in unexplained for p in parts):
+        yield Hit(
+            ("三公经费", "变动原因"),
+            f"{_said('“三公”经费合计', tp['change'])}，而且并非每个变动的分项都写了原因。"
+            "请在此填写“三公”经费总的变动原因，或在各分项中写明。",
+            {"增减": tp["change"].diff.value},
+        )
+
+
+def _budget_gaps(ctx: CheckContext) -> Iterator[tuple[tuple, str, str, Completion]]:
+    rows = ctx.data.fiscal_expenditure.general_budget.rows
+    index = {row.code: i for i, row in enumerate(rows)}
+    for leaf in ctx.report.general["leaves"]:
+        if leaf.completion is not None and leaf.code in index:
+            path = ("财政拨款支出", "一般公共预算", "科目", index[leaf.code], "差异原因")
+            yield path, f"{leaf.code} {leaf.name}", leaf.reason, leaf.completion
+    tp = ctx.report.three_public
+    yield ("三公经费", "差异原因"), "“三公”经费", tp["budget_reason"], tp["completion"]
+
+
+@rule("JS-NAR-002", "错误", "文档写“决算数大于/小于预算数”处须有原因（差额不小于「须说明原因的变动金额」时）")
+def budget_reasons(ctx: CheckContext):
+    if ctx.report is None:
+        return
+    for path, label, reason, c in _budget_gaps(ctx):
+        gap = c.actual.rounded - c.budget.rounded
+        if c.rate is not None and _needs(ctx, gap) and not reason:
+            yield Hit(
+                path,
+                f"{label}决算 {c.actual} 万元，全年预算 {c.budget} 万元，文档会写“{c.relation_text}”，"
+                "但没有填写原因。请在此填写决算数与预算数不同的主要原因。",
+                {"决算": c.actual.value, "全年预算": c.budget.value, "差额": gap},
+            )
+
+
+# ---------------------------------------------------------------- prose
+def _scan(
+    ctx: CheckContext, find: Callable[[str], list[Match]], say: Callable[[Match], str], rendered: bool = True
+) -> Iterator[Hit]:
+    """Hits for `find` in every free-text field and, unless it came from one of them, in the generated text."""
+    seen = []
+    for path, text in free_text(ctx.raw.data):
+        for m in find(text):
+            seen.append((text, m))
+            yield Hit(path, say(m), {"文字": m.text})
+    if rendered and ctx.rendered_text:
+        for m in find(ctx.rendered_text):
+            if not any(_same_spot(text, found, ctx.rendered_text, m) for text, found in seen):
+                yield Hit(
+                    (), f"{say(m)}（出现在生成的文档中，来自模板或程序：请检查所用模板）", {"文字": m.text}, RENDERED
+                )
+
+
+def _same_spot(text: str, found: Match, document: str, m: Match, width: int = 4) -> bool:
+    """Is the document's match `m` the data's match `found`, printed? Same words just before or just after it."""
+    if found.text != m.text:
+        return False
+    before, after = min(width, found.start), min(width, len(text) - found.end)
+    if not before and not after:
+        return True
+    return (
+        before > 0
+        and m.start >= before
+        and text[found.start - before : found.end] == document[m.start - before : m.end]
+    ) or (after > 0 and text[found.start : found.end + after] == document[m.start : m.end + after])
+
+
+@rule("JS-NAR-003", "错误", "文字中不得留有模板说明或占位符（**、XX、……、（注：、请根据、（具体项目、金额）等）")
+def template_leftovers(ctx: CheckContext):
+    yield from _scan(
+        ctx,
+        leftovers,
+        lambda m: f"文字中留有{m.what}：“{m.context}”。公开文本不能保留模板说明或占位符，请删除或改为实际内容。",
+    )
+
+
+@rule("JS-NAR-004", "错误", "文字中不得有重复的词句（如“社会社会”“主要变动原因是主要变动原因是”）")
+def doubled(ctx: CheckContext):
+    yield from _scan(ctx, doubled_words, lambda m: f"文字中有{m.what}：“{m.context}”，像是多写了一遍。请删去重复部分。")
+
+
+@rule("JS-NAR-005", "警告", "文字中的年份应为本年、上年或公开年度")
+def stray_year(ctx: CheckContext):
+    y = ctx.data.year
+    allowed = {y - 1, y, y + 1}
+    yield from _scan(
+        ctx,
+        lambda text: stray_years(text, allowed),
+        lambda m: (
+            f"文字中提到{m.what}：“{m.context}”，不是本年度（{y}）、上年（{y - 1}）或公开年度。"
+            "如是从往年文档复制而来，请改正；如确需提及往年，可忽略本提示。"
+        ),
+        rendered=False,
+    )
+
+
+@rule("JS-NAR-006", "警告", "文字中的单位名称应为本单位或纳入决算范围的单位")
+def other_units(ctx: CheckContext):
+    unit = ctx.data.unit
+    known = [unit.name, *unit.organization.in_scope, *ctx.config.mentionable_units]
+    if unit.region:
+        known.append(unit.region + _split(unit.name)[1])  # the province's bureau of the same kind
+    for path, text in free_text(ctx.raw.data):
+        if "明细" in path:
+            continue  # reception details name the visiting units by design
+        for name, near in _foreign_names(text, unit.name, known):
+            why = (
+                f"与「{near}」相近但不相同，可能写错了名称"
+                if near
+                else "像是另一个地区的同类单位，可能是从别处复制的文字"
+            )
+            yield Hit(
+                path,
+                f"文字中出现单位名称「{name}」，{why}。本单位为「{unit.name}」。请核对；如确需提及该单位，"
+                "可在配置的「可提及的单位」中列出。",
+                {"单位名称": name},
+            )
+
+
+def _split(name: str) -> tuple[str, str]:
+    """A unit name's place and kind: 绵竹市医疗保障局 → (绵竹市, 医疗保障局); ("", name) when it names no place."""
+    for i, char in enumerate(name[1:], start=1):
+        if char in _PLACE_MARK and len(name) - i > 2:
+            return name[: i + 1], name[i + 1 :]
+    return "", name
+
+
+def _foreign_names(text: str, own: str, known: list[str]) -> Iterator[tuple[str, str | None]]:
+    """Unit names in `text` that are not `known`: the same kind of unit of another place, or a near-miss
+    of a known name of the same place (广汉市医疗保障服务中心 for 广汉市医疗保障事务中心)."""
+    place, function = _split(own)
+    if not place:
+        return
+    reported = set()
+    for m in re.finditer(re.escape(function), text):
+        before = text[: m.start()]
+        if before.endswith(place) or not before or before[-1] not in _PLACE_MARK:
+            continue
+        head = re.search(rf"[{CJK}]{{1,2}}$", before[:-1])
+        name = (head.group() if head else "") + before[-1] + function
+        if (
+            head
+            and head.group()[-1] not in "我本全该各此"
+            and name not in reported
+            and not any(k.endswith(name) for k in known)
+        ):
+            reported.add(name)
+            yield name, None
+    pattern = re.compile(rf"{re.escape(place)}[{CJK}]{{2,12}}?{UNIT_SUFFIX}")
+    for m in pattern.finditer(text):
+        name = m.group()
+        if name in known or name in reported:
+            continue
+        near = max(known, key=lambda k: difflib.SequenceMatcher(None, name, k).ratio())
+        if difflib.SequenceMatcher(None, name, near).ratio() >= 0.8:
+            reported.add(name)
+            yield name, near
+
+
+@rule("JS-NAR-007", "警告", "文字中不得出现本地区配置的「附加禁用词」")
+def county_words(ctx: CheckContext):
+    words = ctx.config.banned_words
+    if words:
+        yield from _scan(
+            ctx,
+            lambda text: literal(text, words),
+            lambda m: f"文字中出现本地区规定不得使用的{m.what}：“{m.context}”。请改写。",
+        )
+
+
+@rule("JS-NAR-008", "警告", "文字中的金额应带单位（如“853.06，完成预算”缺“万元”）")
+def bare_amount(ctx: CheckContext):
+    yield from _scan(
+        ctx, bare_amounts, lambda m: f"数字 {m.text} 后面缺少单位：“{m.context}”。请补上“万元”“元”或“%”等单位。"
+    )

@@ -1,0 +1,130 @@
+"""Variants of the sample data files, each carrying one deliberate error, for the `juesuan check` tests.
+
+A variant is the sample's YAML text with values changed by *path* (the line is found through the reader's
+SourceMap), so the tests say which field they break and survive edits elsewhere in the samples. The
+variant is written to tmp_path as `<year>.yaml`, and checked through the same `check_file` scripts use.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+from juesuan.load.yaml_reader import read_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+S004 = DATA / "mianzhu-yibao" / "2024.yaml"
+S000 = DATA / "guanghan-yibao" / "2021.yaml"
+
+
+@functools.cache
+def _sample(path: Path):
+    return path.read_text(encoding="utf-8"), read_yaml(path)
+
+
+def quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+class Variant:
+    """Edits to one sample's text, addressed by YAML path."""
+
+    def __init__(self, sample: Path):
+        text, self.raw = _sample(sample)
+        self.lines = text.split("\n")
+        self.inserts: dict[int, list[str]] = {}
+        self.dropped: set[int] = set()
+
+    def _line(self, path: tuple) -> int:
+        line, _ = self.raw.source.positions[tuple(path)]
+        return line - 1
+
+    def set(self, path: tuple, value: str) -> Variant:
+        """Replace the scalar at `path` (a key's value or a list item) with `value` (YAML text)."""
+        i = self._line(path)
+        key = path[-1]
+        if isinstance(key, int):
+            self.lines[i] = re.sub(r"^(\s*-\s).*$", lambda m: m.group(1) + value, self.lines[i])
+        else:
+            self.lines[i] = re.sub(
+                rf"^(\s*(?:-\s+)?{re.escape(key)}:).*$", lambda m: f"{m.group(1)} {value}", self.lines[i]
+            )
+        return self
+
+    def text(self, path: tuple, value: str) -> Variant:
+        return self.set(path, quote(value))
+
+    def value(self, path: tuple) -> str:
+        node = self.raw.data
+        for key in path:
+            node = node[key]
+        return node
+
+    def drop(self, path: tuple) -> Variant:
+        """Remove a key with everything under it."""
+        first = self._line(path)
+        indent = len(self.lines[first]) - len(self.lines[first].lstrip(" -"))
+        self.dropped.add(first)
+        for i in range(first + 1, len(self.lines)):
+            line = self.lines[i]
+            if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) <= indent:
+                break
+            self.dropped.add(i)
+        return self
+
+    def find(self, test) -> tuple:
+        """The path of the first value for which `test(path, value)` holds."""
+
+        def walk(node, path):
+            if test(path, node):
+                yield path
+            items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+            for key, child in items:
+                yield from walk(child, path + (key,))
+
+        return next(walk(self.raw.data, ()))
+
+    def containing(self, words: str) -> tuple:
+        return self.find(lambda path, v: isinstance(v, str) and words in v)
+
+    def add(self, parent: tuple, key: str, value: str) -> Variant:
+        """Add `key: value` to the mapping at `parent`, indented like its existing children."""
+        node = self.value(parent)
+        first = next(iter(node))
+        line, col = self.raw.source.positions[tuple(parent) + (first,)]
+        self.inserts.setdefault(line - 1, []).append(" " * (col - 1) + f"{key}: {value}")
+        return self
+
+    def write(self, directory: Path, name: str | None = None) -> Path:
+        out = []
+        for i, line in enumerate(self.lines):
+            if i not in self.dropped:
+                out.append(line)
+            out += self.inserts.get(i, [])
+        year = self.value(("年度",))
+        path = directory / (name or f"{year}.yaml")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(out), encoding="utf-8")
+        return path
+
+
+def row(v: Variant, code: str, table: tuple = ("财政拨款支出", "一般公共预算", "科目")) -> tuple:
+    rows = v.value(table)
+    return table + (next(i for i, r in enumerate(rows) if r["科目编码"] == code),)
+
+
+def only(findings, rule_id: str):
+    hits = fired(findings, rule_id)
+    assert hits, f"{rule_id} did not fire; got {[f.format() for f in findings]}"
+    return hits
+
+
+def fired(findings, rule_id: str):
+    return [f for f in findings if f.rule_id == rule_id]
+
+
+def errors(findings):
+    return [f for f in findings if f.severity == "错误"]
