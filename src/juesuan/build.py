@@ -1,4 +1,4 @@
-"""The pipeline, in the order a reader expects: load → validate → compute facts → render → write.
+"""The pipeline, in the order a reader expects: load → validate → compute facts → render → check → write.
 
 Everything is computed and rendered in memory first; files are written only when every requested
 format has succeeded, each one atomically. A script calls `build()` exactly as the CLI does.
