@@ -19,7 +19,7 @@ from .facts import headline as hl
 from .facts.catalog import load_catalog, load_glossary
 from .facts.report import Report, compute_report
 from .facts.settings import Settings
-from .inputs import Loaded, Options, load
+from .inputs import Loaded, Options, last_year_file, load
 from .render.document import RenderedDocument, render_document
 from .validate.codes import unknown_codes
 from .validate.model import YearData
@@ -57,7 +57,7 @@ def load_settings(config: Path | None) -> Settings:
 def prior_headline(path: Path, loaded: Loaded) -> hl.Headline:
     """Last year's figures: from `<year-1>.yaml` beside the file when it exists, else the 上年 block."""
     data = loaded.data
-    sibling = Path(path).with_name(f"{data.year - 1}.yaml")
+    sibling = last_year_file(path, data)
     if sibling.exists():
         return hl.headline_of(load(sibling).data)
     if data.prior is not None:

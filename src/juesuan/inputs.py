@@ -38,3 +38,8 @@ def load(path: Path) -> Loaded:
     """Read and validate one yearly data file (DataError lists every problem with file:line)."""
     raw = read_yaml(Path(path))
     return Loaded(raw, validate(raw))
+
+
+def last_year_file(path: Path, data: YearData) -> Path:
+    """Where last year's data file of the same unit lives: `<year-1>.yaml` beside this one."""
+    return Path(path).with_name(f"{data.year - 1}.yaml")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
 
 from ..facts.catalog import Catalog
 from ..facts.settings import Settings
+from ..inputs import last_year_file
 from ..load.yaml_reader import RawDocument, dotted
 from ..validate.model import YearData
 from .config import CheckConfig
@@ -96,7 +97,7 @@ class CheckContext:
 
     @property
     def prior_path(self) -> Path:
-        return Path(self.path).with_name(f"{self.data.year - 1}.yaml")
+        return last_year_file(self.path, self.data)
 
 
 Check = Callable[[CheckContext], Iterable[Hit]]
