@@ -20,8 +20,12 @@ class Problem:
     field: str
     message: str          # Chinese first
     message_en: str = ""
+    sheet: str | None = None   # a workbook's sheet and cell (A1), when the problem is in a workbook
+    cell: str | None = None
 
     def where(self) -> str:
+        if self.sheet is not None:
+            return f"{Path(self.file).name}!{self.sheet}" + (f"!{self.cell}" if self.cell else "")
         if self.line is None:
             return f"{self.file}"
         return f"{self.file}:{self.line}:{self.column}"

@@ -6,6 +6,7 @@ Money is parsed from the text the officer typed, never through float; a code kee
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -30,6 +31,36 @@ def _money(value: object) -> Decimal:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern already excludes this
         raise PydanticCustomError("money", "应填写数字金额，实际为「{value}」", {"value": text})
+
+
+_LENIENT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_DASHES = {"-", "—", "–", "－", "--", "——"}
+
+
+def parse_amount(text: str, lenient: bool = False) -> Decimal | None:
+    """The exact Decimal a cell's text means, or None when it is not an amount.
+
+    Strict (a data file): a plain number such as 1332.21, blank meaning 0. Lenient (a workbook's text cell,
+    as exports write them): also thousands separators (1,778.52), full-width digits, a lone dash for zero,
+    and (12.00) for a negative amount.
+    """
+    value = text.strip()
+    if not value:
+        return Decimal(0)
+    if lenient:
+        value = unicodedata.normalize("NFKC", value).replace(" ", "")
+        if value in _DASHES:
+            return Decimal(0)
+        negative = value.startswith("(") and value.endswith(")")
+        if negative:
+            value = value[1:-1]
+        if not _LENIENT.match(value):
+            return None
+        number = Decimal(value.replace(",", ""))
+        return -number if negative else number
+    if not _NUMBER.match(value):
+        return None
+    return Decimal(value)
 
 
 def _code(value: object) -> str:

@@ -1,0 +1,187 @@
+"""Read an Excel workbook (.xlsx with openpyxl, .xls with xlrd) into plain sheets of cells.
+
+Nothing here knows about 决算 forms: a cell is its text, and, when Excel stored a number, the exact Decimal
+it displays. Excel keeps numbers as binary floats (1332.21 is stored as 1332.2100000000000364), so a float
+is converted with the decimals of the cell's number format ("#,##0.00" → 2), or, for a General cell, with
+the 15 significant digits Excel itself shows. The file type is told by its first bytes, not its name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from ..errors import DataError, Problem
+
+MAX_ROWS, MAX_COLUMNS = 5000, 200
+_XLSX_MAGIC, _XLS_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""                      # what the cell shows (numbers as their exact decimal text)
+    number: Decimal | None = None       # the exact number, when the cell holds one
+    unresolved: bool = False            # a formula whose result was never calculated
+
+
+EMPTY = Cell()
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Cell]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)   # first row, first col, last row, last col
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def cell(self, row: int, column: int) -> Cell:
+        if 0 <= row < len(self.rows) and 0 <= column < len(self.rows[row]):
+            return self.rows[row][column]
+        return EMPTY
+
+    def merged_origin(self, row: int, column: int) -> tuple[int, int]:
+        """The top-left cell of the merged area covering (row, column), or the cell itself."""
+        for r0, c0, r1, c1 in self.merged:
+            if r0 <= row <= r1 and c0 <= column <= c1:
+                return r0, c0
+        return row, column
+
+    def shown(self, row: int, column: int) -> Cell:
+        """The cell as a reader sees it: a merged area shows its top-left value everywhere."""
+        return self.cell(*self.merged_origin(row, column))
+
+
+def ref(row: int, column: int) -> str:
+    """A1-style name of a zero-based cell: (11, 4) → E12."""
+    letters, n = "", column + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def read_workbook(path: Path) -> list[Sheet]:
+    """Every sheet of the workbook at `path`; DataError in words an officer understands when it cannot be read."""
+    path = Path(path)
+    try:
+        head = path.open("rb").read(8)
+    except OSError as exc:
+        raise _error(path, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from exc
+    try:
+        if head.startswith(_XLSX_MAGIC):
+            return _read_xlsx(path)
+        if head.startswith(_XLS_MAGIC):
+            return _read_xls(path)
+    except DataError:
+        raise
+    except Exception as exc:  # a damaged or encrypted file: the libraries raise many kinds of errors
+        raise _error(path, "无法打开这个 Excel 文件（文件可能已损坏或设置了密码）；请在 Excel 中打开后另存为 .xlsx 再试",
+                     f"cannot open the workbook: {exc}") from exc
+    raise _error(path, "不是 Excel 工作簿（.xlsx 或 .xls）；如是 WPS 或 CSV 文件，请另存为 .xlsx",
+                 "not an Excel workbook")
+
+
+def _error(path: Path, zh: str, en: str) -> DataError:
+    return DataError([Problem(path, None, None, "", zh, en)])
+
+
+def decimals_of(number_format: str | None) -> int | None:
+    """Decimal places a number format shows ("#,##0.00" → 2, "0" → 0); None for General."""
+    if not number_format or number_format.lower() == "general":
+        return None
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", number_format.split(";")[0])
+    if not re.search(r"[0#?]", section):
+        return None
+    match = re.search(r"\.([0#?]+)", section)
+    return len(match.group(1)) if match else 0
+
+
+def exact(value: float | int, number_format: str | None) -> Decimal:
+    """The Decimal an Excel number displays: its format's places, or Excel's 15 significant digits."""
+    places = decimals_of(number_format)
+    if isinstance(value, int):
+        return Decimal(value) if not places else Decimal(value).quantize(Decimal(1).scaleb(-places))
+    if places is None:
+        shown = Decimal(format(value, ".15g"))
+        return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _number_cell(value: float | int, number_format: str | None) -> Cell:
+    number = exact(value, number_format)
+    return Cell(f"{number:f}", number)
+
+
+def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
+    while rows and not any(c.text for c in rows[-1]):
+        rows.pop()
+    width = max((max((i + 1 for i, c in enumerate(r) if c.text or c.unresolved), default=0) for r in rows), default=0)
+    return [r[:width] + [EMPTY] * (width - len(r[:width])) for r in rows]
+
+
+def _read_xlsx(path: Path) -> list[Sheet]:
+    import openpyxl
+
+    values = openpyxl.load_workbook(path, data_only=True)
+    formulas = openpyxl.load_workbook(path, data_only=False)
+    sheets = []
+    for ws in values.worksheets:
+        wf = formulas[ws.title]
+        height, width = min(ws.max_row, MAX_ROWS), min(ws.max_column, MAX_COLUMNS)
+        rows = []
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=height, max_col=width)):
+            cells = []
+            for c, cell in enumerate(row):
+                value = cell.value
+                if value is None:
+                    formula = wf.cell(r + 1, c + 1).value
+                    cells.append(Cell(unresolved=True) if isinstance(formula, str) and formula.startswith("=")
+                                 else EMPTY)
+                elif isinstance(value, bool):
+                    cells.append(Cell(str(value)))
+                elif isinstance(value, (int, float)):
+                    cells.append(_number_cell(value, cell.number_format))
+                else:
+                    cells.append(Cell(str(value).strip()))
+            rows.append(cells)
+        merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        sheets.append(Sheet(ws.title, _trim(rows), merged))
+    return sheets
+
+
+def _read_xls(path: Path) -> list[Sheet]:
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    sheets = []
+    for index in range(book.nsheets):
+        sh = book.sheet_by_index(index)
+        rows = []
+        for r in range(min(sh.nrows, MAX_ROWS)):
+            cells = []
+            for c in range(min(sh.ncols, MAX_COLUMNS)):
+                cell = sh.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    cells.append(EMPTY)
+                elif cell.ctype == xlrd.XL_CELL_NUMBER:
+                    fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+                    cells.append(_number_cell(cell.value, fmt.format_str if fmt else None))
+                elif cell.ctype == xlrd.XL_CELL_TEXT:
+                    cells.append(Cell(str(cell.value).strip()))
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    cells.append(Cell("#错误", unresolved=True))
+                else:
+                    cells.append(Cell(str(cell.value)))
+            rows.append(cells)
+        sheets.append(Sheet(sh.name, _trim(rows), [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sh.merged_cells]))
+        book.unload_sheet(index)
+    return sheets
