@@ -14,14 +14,12 @@ from typing import Sequence
 from .check import check_file, load_config
 from .check.engine import Finding
 from .check.text import html_to_text
-from .errors import DataError, JuesuanError, Problem
-from .facts import headline as hl
+from .errors import JuesuanError
 from .facts.catalog import load_catalog, load_glossary
 from .facts.report import Report, compute_report
 from .facts.settings import Settings
-from .inputs import Loaded, Options, last_year_file, load
+from .inputs import Loaded, Options, last_year, load
 from .render.document import RenderedDocument, render_document
-from .validate.codes import unknown_codes
 from .validate.model import YearData
 from .write.atomic import write_atomic
 from .write.formats import WRITERS
@@ -54,29 +52,13 @@ def load_settings(config: Path | None) -> Settings:
     return load_config(config)[1]
 
 
-def prior_headline(path: Path, loaded: Loaded) -> hl.Headline:
-    """Last year's figures: from `<year-1>.yaml` beside the file when it exists, else the 上年 block."""
-    data = loaded.data
-    sibling = last_year_file(path, data)
-    if sibling.exists():
-        return hl.headline_of(load(sibling).data)
-    if data.prior is not None:
-        return hl.headline_of_prior(data.prior, data.money_unit)
-    raise DataError([Problem(loaded.raw.source.file, 1, 1, "上年",
-                             f"缺少上年数据：请把 {data.year - 1} 年度的数据文件放在 {sibling} ，或在本文件中填写「上年」",
-                             "last year's figures are missing")])
-
-
 def compute(path: Path, options: Options = Options()) -> tuple[Loaded, Report]:
-    """Load, validate and compute every figure of the document for one data file."""
-    loaded = load(path)
+    """Load, validate and compute every figure of the document for one unit-year."""
+    loaded = load(path, options)
     data = loaded.data
     dirs = options.catalog_path()
-    functional = load_catalog("功能分类", data.year, dirs)
-    problems = unknown_codes(data, loaded.raw.source, functional)
-    if problems:
-        raise DataError(problems)
-    report = compute_report(data, prior_headline(path, loaded), functional, load_catalog("经济分类", data.year, dirs),
+    prior, _ = last_year(loaded, options)
+    report = compute_report(data, loaded.tables, prior, load_catalog("功能分类", data.year, dirs),
                             load_glossary(dirs), load_settings(options.config))
     return loaded, report
 
@@ -102,7 +84,7 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     loaded, report = compute(path, options)
     document = render_document(report, options.template_dirs)
-    findings = check_file(path, options, rendered_text=html_to_text(document.html))
+    findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html))
     if not allow_errors and any(f.severity == "错误" for f in findings):
         raise ChecksFailed(findings)
     created = document_date(loaded.data)

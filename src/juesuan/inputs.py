@@ -1,19 +1,32 @@
-"""What a build or a check reads: the data file (read and validated), and the options a county or script chose.
+"""What a build or a check reads for one unit-year: the narrative, its 公开表, and last year's figures.
 
-Kept apart from build.py so `juesuan check` can read inputs exactly as `juesuan build` does without
-depending on the build itself.
+The 公开表 come from the inline `公开表` section, or the workbook the file names in `决算报表`, or a workbook
+beside it with the same name (2024.yaml → 2024.xlsx / 2024.xls). Problems in the narrative, the tables and
+the 上年 block are reported together, each with its file:line or workbook!sheet!cell.
+
+Kept apart from build.py so `juesuan check` reads inputs exactly as `juesuan build` does.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
-from .facts.catalog import bundled_catalog_dir
+from .errors import DataError, Problem
+from .facts.catalog import bundled_catalog_dir, load_catalog
+from .facts.report import year_figures
 from .load.yaml_reader import RawDocument, read_yaml
+from .tables.figures import Figures
+from .tables.labels import norm
+from .tables.model import TableSet
 from .validate import validate
 from .validate.model import YearData
+from .validate.prior import prior_figures
+from .validate.tables_yaml import tables_from_yaml
+from .validate.workbook_tables import tables_from_workbook
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 
 
 @dataclass
@@ -30,16 +43,93 @@ class Options:
 
 @dataclass
 class Loaded:
+    path: Path
     raw: RawDocument
     data: YearData
+    tables: TableSet
+    prior_block: Figures | None = None
+    notices: list[str] = field(default_factory=list)      # what the workbook import passed over
+    workbook: Path | None = None
 
 
-def load(path: Path) -> Loaded:
-    """Read and validate one yearly data file (DataError lists every problem with file:line)."""
-    raw = read_yaml(Path(path))
-    return Loaded(raw, validate(raw))
+def data_file(path: Path) -> Path:
+    """The data file to build: the file itself, or for a workbook the narrative beside it (2024.xlsx → 2024.yaml)."""
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return path.with_suffix(".yaml")
+    return path
+
+
+def load(path: Path, options: Options = Options()) -> Loaded:
+    """Read and validate one unit-year; DataError lists every problem of the narrative, tables and 上年 at once."""
+    path = data_file(path)
+    raw = read_yaml(path)
+    problems: list[Problem] = []
+    data = tables = prior = None
+    notices: list[str] = []
+    workbook = None
+    try:
+        data = validate(raw)
+    except DataError as exc:
+        problems += exc.problems
+    values = raw.data if isinstance(raw.data, dict) else {}
+    try:
+        tables, notices, workbook = _tables(path, raw, values, options)
+    except DataError as exc:
+        problems += exc.problems
+    if values.get("上年") is not None:
+        try:
+            prior = prior_figures(values["上年"], raw.source)
+        except DataError as exc:
+            problems += exc.problems
+    if problems:
+        raise DataError(problems)
+    return Loaded(path, raw, data, tables, prior, notices, workbook)
+
+
+def _tables(path: Path, raw: RawDocument, values: dict, options: Options) -> tuple[TableSet, list[str], Path | None]:
+    inline, named = values.get("公开表"), values.get("决算报表")
+    if inline is not None and named:
+        line, column = raw.source.locate(("决算报表",))
+        raise DataError([Problem(path, line, column, "决算报表", "同时写了「决算报表」和「公开表」，公开表只能有一处来源，请删去其一",
+                                 "both 决算报表 and 公开表 are given")])
+    if inline is not None:
+        return tables_from_yaml(inline, raw.source), [], None
+    workbook = path.parent / str(named) if named else next(
+        (path.with_suffix(s) for s in WORKBOOK_SUFFIXES if path.with_suffix(s).is_file()), None)
+    if workbook is None:
+        raise DataError([Problem(path, 1, 1, "", "缺少公开表：请在「决算报表」中写明决算报表工作簿的文件名（如 2024.xlsx），"
+                                                "或把工作簿以同名放在本文件旁，或用 juesuan import 把工作簿导入本文件",
+                                 "no 公开表: name the workbook in 决算报表, put it beside the file, or import it")])
+    if not workbook.is_file():
+        line, column = raw.source.locate(("决算报表",))
+        raise DataError([Problem(path, line, column, "决算报表", f"找不到决算报表工作簿 {workbook}",
+                                 f"workbook not found: {workbook}")])
+    imported = tables_from_workbook(workbook, class_codes(_year(values), options))
+    return imported.tables, imported.notices, workbook
+
+
+def _year(values: dict) -> int:
+    text = str(values.get("年度") or "")
+    return int(text) if text.isdigit() else 9999
+
+
+def class_codes(year: int, options: Options = Options()) -> dict[str, str]:
+    """功能分类 类 names → codes, for the 总表s that list 类 by name."""
+    catalog = load_catalog("功能分类", year, options.catalog_path())
+    return {norm(e.name): e.code for e in catalog if len(e.code) == 3}
 
 
 def last_year_file(path: Path, data: YearData) -> Path:
     """Where last year's data file of the same unit lives: `<year-1>.yaml` beside this one."""
     return Path(path).with_name(f"{data.year - 1}.yaml")
+
+
+def last_year(loaded: Loaded, options: Options = Options()) -> tuple[Figures | None, Any]:
+    """Last year's figures — from `<year-1>.yaml` beside the file when it exists, else the 上年 block — and
+    last year's Loaded (None when it came from the block, or there is none)."""
+    sibling = last_year_file(loaded.path, loaded.data)
+    if sibling.exists():
+        before = load(sibling, options)
+        return year_figures(before.data, before.tables), before
+    return loaded.prior_block, None

@@ -13,12 +13,11 @@ from typing import Sequence
 
 import click
 
-from ..inputs import Loaded, Options, load
 from ..errors import DataError, JuesuanError
-from ..facts import headline as hl
 from ..facts.catalog import Catalog, CatalogError, GlossaryTerm, load_catalog, load_glossary
-from ..facts.report import Report, compute_report
+from ..facts.report import Report, compute_report, year_figures
 from ..facts.settings import Settings
+from ..inputs import Loaded, Options, last_year_file, load
 from .config import CheckConfig, load_config
 from .engine import CheckContext, Finding, run_checks
 from .report import exit_code, format_json, format_text
@@ -28,41 +27,37 @@ from .text import html_to_text
 def context_for(
     path: Path, options: Options = Options(), settings: Settings | None = None, rendered_text: str | None = None
 ) -> CheckContext:
-    """Everything the rules look at for one data file. Raises DataError when the file itself is unusable
-    and CatalogError when a catalog is; problems with last year's file become findings instead."""
-    path = Path(path)
+    """Everything the rules look at for one unit-year. Raises DataError when the file or its tables are
+    unusable and CatalogError when a catalog is; problems with last year's file become findings instead."""
     settings = settings if settings is not None else load_config(options.config)[1]
-    loaded = load(path)
+    loaded = load(path, options)
     data, dirs = loaded.data, options.catalog_path()
     ctx = CheckContext(
-        path,
+        loaded.path,
         loaded.raw,
         data,
+        loaded.tables,
         catalog("功能分类", data.year, dirs),
         catalog("经济分类", data.year, dirs),
         settings,
+        figures=year_figures(data, loaded.tables),
+        prior_block=loaded.prior_block,
+        notices=loaded.notices,
         rendered_text=rendered_text,
     )
-    if ctx.prior_path.exists():
+    sibling = last_year_file(loaded.path, data)
+    if sibling.exists():
         try:
-            ctx.prior = load(ctx.prior_path)
+            ctx.prior = load(sibling, options)
         except DataError as exc:
             ctx.prior_problem = f"有 {len(exc.problems)} 处问题，例如 {exc.problems[0].format()}"
         else:
+            ctx.prior_figures = year_figures(ctx.prior.data, ctx.prior.tables)
             ctx.prior_functional, ctx.prior_economic = _prior_catalogs(ctx.prior, dirs)
-    before = _prior_headline(ctx)
-    if before is not None:
-        ctx.report = compute_report(data, before, ctx.functional, ctx.economic, glossary(dirs), settings)
+    else:
+        ctx.prior_figures = loaded.prior_block
+    ctx.report = compute_report(data, loaded.tables, ctx.prior_figures, ctx.functional, glossary(dirs), settings)
     return ctx
-
-
-def _prior_headline(ctx: CheckContext) -> hl.Headline | None:
-    """Last year's figures the way `build` takes them: last year's file, else the 上年 block."""
-    if ctx.prior is not None:
-        return hl.headline_of(ctx.prior.data)
-    if ctx.data.prior is not None and ctx.prior_problem is None:
-        return hl.headline_of_prior(ctx.data.prior, ctx.data.money_unit)
-    return None
 
 
 def _prior_catalogs(prior: Loaded, dirs: list[Path]):

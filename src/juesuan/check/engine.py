@@ -24,6 +24,8 @@ from ..facts.catalog import Catalog
 from ..facts.settings import Settings
 from ..inputs import last_year_file
 from ..load.yaml_reader import RawDocument, dotted
+from ..tables.figures import Figures
+from ..tables.model import Source, TableSet
 from ..validate.model import YearData
 from .config import CheckConfig
 
@@ -44,6 +46,7 @@ class Hit:
     message: str
     figures: dict[str, Any] = field(default_factory=dict)
     field: str | None = None  # a label instead of the path, e.g. "生成的文档"
+    source: Source | None = None  # a table cell (workbook!sheet!A1 or the inline table's file:line:col)
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,12 @@ class Finding:
     field: str  # Chinese, " → " separated, as validate reports fields
     message: str  # Chinese: the figures involved and how to fix it
     figures: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    cell: str | None = None
 
     def where(self) -> str:
+        if self.sheet is not None:
+            return f"{Path(self.file).name}!{self.sheet}" + (f"!{self.cell}" if self.cell else "")
         return f"{self.file}:{self.line}:{self.column}" if self.line is not None else str(self.file)
 
     def format(self) -> str:
@@ -74,24 +81,31 @@ class Finding:
             "field": self.field,
             "message": self.message,
             "figures": self.figures,
+            "sheet": self.sheet,
+            "cell": self.cell,
         }
 
 
 @dataclass
 class CheckContext:
-    """Everything a rule may look at for one data file."""
+    """Everything a rule may look at for one unit-year."""
 
     path: Path
     raw: RawDocument
     data: YearData
+    tables: TableSet
     functional: Catalog  # this year's 功能分类
     economic: Catalog  # this year's 经济分类
     settings: Settings = field(default_factory=Settings)
-    report: Report | None = None  # None when the figures cannot be computed (e.g. no 上年 data)
+    report: Report | None = None
+    figures: Figures = field(default_factory=Figures)  # this year's named figures
+    prior_figures: Figures | None = None  # last year's, from its file or the 上年 block
+    prior_block: Figures | None = None  # the 上年 block as written
     prior: Loaded | None = None  # `<year-1>.yaml` beside the file, when it exists and is valid
     prior_functional: Catalog | None = None
     prior_economic: Catalog | None = None
     prior_problem: str | None = None  # why `<year-1>.yaml` exists but could not be used
+    notices: list[str] = field(default_factory=list)  # what importing the workbook passed over
     rendered_text: str | None = None  # the generated document as plain text, for scanning
     config: CheckConfig = field(default_factory=CheckConfig)
 
@@ -145,21 +159,21 @@ def run_checks(ctx: CheckContext, config: CheckConfig | None = None) -> list[Fin
             continue
         severity = config.severities.get(rule_id, declared.severity)
         for hit in declared.check(ctx):
-            line, column = ctx.raw.source.locate(hit.path)
-            findings.append(
-                Finding(
-                    rule_id,
-                    severity,
-                    Path(ctx.path),
-                    line,
-                    column,
-                    hit.field if hit.field is not None else dotted(hit.path),
-                    hit.message,
-                    {k: _text(v) for k, v in hit.figures.items()},
-                )
-            )
-    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.line or 0, f.column or 0, f.rule_id))
+            findings.append(_finding(ctx, rule_id, severity, hit))
+    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.sheet or "", f.cell or "", f.line or 0,
+                                 f.column or 0, f.rule_id))
     return findings
+
+
+def _finding(ctx: CheckContext, rule_id: str, severity: Severity, hit: Hit) -> Finding:
+    figures = {k: _text(v) for k, v in hit.figures.items()}
+    label = hit.field if hit.field is not None else dotted(hit.path)
+    if hit.source is not None:
+        src = hit.source
+        return Finding(rule_id, severity, Path(src.file), src.line, src.column, label, hit.message, figures,
+                       src.sheet, src.cell)
+    line, column = ctx.raw.source.locate(hit.path)
+    return Finding(rule_id, severity, Path(ctx.path), line, column, label, hit.message, figures)
 
 
 def _text(value: Any) -> str:

@@ -1,9 +1,9 @@
 """When do rounded figures add up? The rule of XBRL Calculations 1.1, so real rounding passes and errors fail.
 
-A figure reported to 0.01 stands for every value in [x − 0.005, x + 0.005]. An identity
-``recorded = part₁ + … + partₙ`` holds when the intervals can meet: the recorded total's interval
-overlaps the interval of the sum, i.e. |recorded − Σ parts| ≤ 0.005 · (n + 1). So a 类 subtotal of
-84.38 over four 项 summing to 84.39 (each rounded from 元 on its own) passes, and 84.48 fails.
+A figure stands for every value within half its last digit: 84.38 万元 for [84.375, 84.385], 3864.00 元
+(0.386400 万元) for ±0.000 000 5 万元. An identity ``Σ left = Σ right`` holds when the two sums' intervals
+meet: |Σ left − Σ right| ≤ the sum of every term's half-unit. A zero is exact (a blank cell is no rounding).
+So a 类 of 84.38 over 项 summing to 84.39 (each rounded from 元 on its own) passes, and 84.48 fails.
 """
 
 from __future__ import annotations
@@ -14,24 +14,25 @@ from typing import Sequence
 from ..facts.numbers import round_half_up
 
 
-def half_unit(places: int = 2) -> Decimal:
-    """Half of the last reported digit: 0.005 for figures to 0.01."""
-    return Decimal(5).scaleb(-(places + 1))
+def half_unit(value: Decimal) -> Decimal:
+    """Half the last digit a figure was given with; 0 for zero."""
+    if value == 0:
+        return Decimal(0)
+    return Decimal(5).scaleb(value.as_tuple().exponent - 1)
 
 
-def tolerance(terms: int, places: int = 2) -> Decimal:
-    """How far apart two sides with `terms` reported figures in all may be and still agree."""
-    return half_unit(places) * terms
+def tolerance(terms: Sequence[Decimal]) -> Decimal:
+    return sum((half_unit(t) for t in terms), Decimal(0))
 
 
-def balances(left: Sequence[Decimal], right: Sequence[Decimal], places: int = 2) -> bool:
+def balances(left: Sequence[Decimal], right: Sequence[Decimal]) -> bool:
     """Σ left = Σ right for rounded figures: the two sums' intervals overlap."""
-    return abs(sum(left, Decimal(0)) - sum(right, Decimal(0))) <= tolerance(len(left) + len(right), places)
+    return abs(sum(left, Decimal(0)) - sum(right, Decimal(0))) <= tolerance([*left, *right])
 
 
-def consistent(recorded: Decimal, parts: Sequence[Decimal], places: int = 2) -> bool:
-    """A recorded total agrees with its recorded parts: |recorded − Σ parts| ≤ 0.005·(n+1) at 2 places."""
-    return balances([recorded], parts, places)
+def consistent(recorded: Decimal, parts: Sequence[Decimal]) -> bool:
+    """A recorded total agrees with its recorded parts."""
+    return balances([recorded], parts)
 
 
 def rounds_to(recorded: Decimal, exact: Decimal, places: int = 2) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..tables.model import to_wan
 from ..validate.annex_model import Annex, Block, EvaluationTable
 from .numbers import Amount, NumberFormat, plain, ratio_percent
 
@@ -16,15 +17,16 @@ from .numbers import Amount, NumberFormat, plain, ratio_percent
 _FIGURE = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
 
 
-def annex_facts(annexes: list[Annex], scale: Decimal, fmt: NumberFormat) -> list[dict]:
-    return [{"title": a.title, "subtitle": a.subtitle, "blocks": [_block(b, 2, scale, fmt) for b in a.content]}
+def annex_facts(annexes: list[Annex], unit: str, fmt: NumberFormat) -> list[dict]:
+    """The annexes ready to print; their amounts are in the data file's `金额单位`."""
+    return [{"title": a.title, "subtitle": a.subtitle, "blocks": [_block(b, 2, unit, fmt) for b in a.content]}
             for a in annexes]
 
 
-def _block(block: Block, depth: int, scale: Decimal, fmt: NumberFormat) -> dict:
+def _block(block: Block, depth: int, unit: str, fmt: NumberFormat) -> dict:
     if block.heading is not None:
         return {"kind": "heading", "text": block.heading, "level": min(depth, 5),
-                "blocks": [_block(b, depth + 1, scale, fmt) for b in block.content]}
+                "blocks": [_block(b, depth + 1, unit, fmt) for b in block.content]}
     if block.paragraph is not None:
         return {"kind": "paragraph", "text": block.paragraph}
     if block.items is not None:
@@ -33,11 +35,11 @@ def _block(block: Block, depth: int, scale: Decimal, fmt: NumberFormat) -> dict:
         t = block.table
         return {"kind": "table", "caption": t.caption, "unit": t.unit, "header": t.header,
                 "rows": [[(cell, "num" if _FIGURE.match(cell) else "text") for cell in row] for row in t.rows]}
-    return {"kind": "evaluation", **_evaluation(block.evaluation, scale, fmt)}
+    return {"kind": "evaluation", **_evaluation(block.evaluation, unit, fmt)}
 
 
-def _evaluation(t: EvaluationTable, scale: Decimal, fmt: NumberFormat) -> dict:
-    money = lambda v: Amount(v * scale, fmt) if v is not None else None  # noqa: E731
+def _evaluation(t: EvaluationTable, unit: str, fmt: NumberFormat) -> dict:
+    money = lambda v: Amount(to_wan(v, unit), fmt) if v is not None else None  # noqa: E731
     scores = [i.score for i in t.indicators if i.score is not None]
     weights = [i.weight for i in t.indicators if i.weight is not None]
     if t.execution_score is not None:

@@ -139,6 +139,16 @@ class Catalog:
         """All entries with exactly this name (names such as 行政运行 recur under many 款)."""
         return [e for e in self._entries.values() if e.name == name.strip()]
 
+    def suggest(self, code: str, name: str, n: int = 3) -> list[CatalogEntry]:
+        """Known codes the officer probably meant: the same name in the same 款 first, then the nearest codes."""
+        same_name = sorted(self.by_name(name), key=lambda e: (e.code[:5] != code[:5], e.code))
+        seen, found = set(), []
+        for entry in same_name + self.nearest(code, n):
+            if entry.code not in seen:
+                seen.add(entry.code)
+                found.append(entry)
+        return found[:n]
+
     def nearest(self, code: str, n: int = 3) -> list[CatalogEntry]:
         """Suggestions for a code that is not in the catalog (or is suspect), best first.
 

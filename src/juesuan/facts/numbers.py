@@ -1,9 +1,10 @@
 """Money and percentages exactly as the published document prints them.
 
-Every figure in a 决算 disclosure is recomputed by auditors from the printed tables, so all
-rounding is 四舍五入 (ROUND_HALF_UP) on exact decimals, done in one place, and percentages are
-computed from the rounded amounts the reader sees. Python's round() and format() round half to
-even and must never touch money; floats are refused outright.
+All rounding is 四舍五入 (ROUND_HALF_UP) on exact decimals, done in one place and only for printing.
+Shares, changes and completion rates are computed from the figures at the precision the source gives
+(a bureau computes 公务接待费's 20.67% from its 元 accounts, not from the 0.32 and 0.27 万元 it prints); a
+county may choose to compute them from the printed figures instead (`NumberFormat.exact_ratios`).
+Python's round() and format() round half to even and must never touch money; floats are refused outright.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class NumberFormat:
     percent_places: int = 2           # 74.91%
     strip_whole_percent: bool = True  # 100.00 -> "100%", 21.00 -> "21%"; 4.80 stays "4.80%"
     amount_unit: str = "万元"
+    exact_ratios: bool = True         # ratios from the figures as given; False: from the printed figures
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -56,6 +58,11 @@ class Amount:
     @property
     def is_zero(self) -> bool:
         return self.rounded == 0
+
+    @property
+    def basis(self) -> Decimal:
+        """The value ratios are computed from: exact, or as printed when the county says so."""
+        return self.value if self.fmt.exact_ratios else self.rounded
 
     def __str__(self) -> str:
         if self.is_zero:
@@ -105,15 +112,15 @@ class Percent:
 
 
 def ratio_percent(numerator: Amount, denominator: Amount) -> Percent | None:
-    """numerator / denominator * 100 from the printed (rounded) amounts; None when the denominator prints as zero."""
-    if denominator.is_zero:
+    """numerator / denominator * 100 (see `Amount.basis`); None when the denominator prints as zero."""
+    if denominator.is_zero or denominator.basis == 0:
         return None
-    quotient = _CONTEXT.divide(_CONTEXT.multiply(numerator.rounded, 100), denominator.rounded)
+    quotient = _CONTEXT.divide(_CONTEXT.multiply(numerator.basis, 100), denominator.basis)
     return Percent(quotient, numerator.fmt)
 
 
 def share(part: Amount, whole: Amount) -> Percent | None:
-    """The "占74.91%" of a part in its whole, as an auditor recomputes it from the printed table."""
+    """The "占74.91%" of a part in its whole."""
     return ratio_percent(part, whole)
 
 

@@ -22,22 +22,19 @@ _RELATION_TEXT = {
 
 @dataclass(frozen=True)
 class Change:
-    """This year against last year, judged on the rounded figures the reader sees."""
+    """This year against last year: the difference of the figures as given, flat when it prints as zero."""
 
     current: Amount
     previous: Amount
 
     @property
     def diff(self) -> Amount:
-        return Amount(self.current.rounded - self.previous.rounded, self.current.fmt)
+        return Amount(self.current.basis - self.previous.basis, self.current.fmt)
 
     @property
     def direction(self) -> Literal["up", "down", "flat"]:
-        if self.current.rounded > self.previous.rounded:
-            return "up"
-        if self.current.rounded < self.previous.rounded:
-            return "down"
-        return "flat"
+        rounded = self.diff.rounded
+        return "up" if rounded > 0 else "down" if rounded < 0 else "flat"
 
     @property
     def verb(self) -> str:
@@ -65,7 +62,10 @@ class Change:
         return f"{amount}，{self.trend}{percent}"
 
 
-def change(current: Amount, previous: Amount) -> Change:
+def change(current: Amount | None, previous: Amount | None) -> Change | None:
+    """The change, or None when either year's figure is unknown (the sentence is then left out)."""
+    if current is None or previous is None:
+        return None
     return Change(current, previous)
 
 
@@ -82,11 +82,8 @@ class Completion:
 
     @property
     def relation(self) -> Literal["equal", "over", "under"]:
-        if self.actual.rounded > self.budget.rounded:
-            return "over"
-        if self.actual.rounded < self.budget.rounded:
-            return "under"
-        return "equal"
+        gap = Amount(self.actual.basis - self.budget.basis, self.actual.fmt).rounded
+        return "over" if gap > 0 else "under" if gap < 0 else "equal"
 
     @property
     def relation_text(self) -> str:
@@ -102,7 +99,9 @@ class Completion:
         return "未安排年初预算，无法计算预算完成率"
 
 
-def completion(actual: Amount, budget: Amount) -> Completion:
+def completion(actual: Amount | None, budget: Amount | None) -> Completion | None:
+    if actual is None or budget is None:
+        return None
     return Completion(actual, budget)
 
 

@@ -1,8 +1,9 @@
 """Compute every figure and phrase of the document into one finished Report before anything renders.
 
-Templates receive this and do no arithmetic; each printed figure is one Amount/Percent object here, so
-the same figure can never be printed two ways. Wording that depends on a sign (增加/减少, 持平, 大于/小于)
-comes from the Change and Completion facts.
+Figures come from the 公开表 (`tables.figures`) and the few the narrative carries (机关运行经费, 政府采购);
+last year's from last year's tables or its 上年 block, by the same names. Templates receive this and do no
+arithmetic; each printed figure is one Amount/Percent object here, so it can never be printed two ways. A
+comparison with a figure that is unknown is None, and the sentence that needs it is left out.
 """
 
 from __future__ import annotations
@@ -12,13 +13,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..validate.model import EconomicRow, YearData
-from . import headline as hl
+from ..tables.figures import SPENT, THREE, Figures, figures_of
+from ..tables.forms import BUDGETS, EXPENSE_KINDS, INCOME_KINDS
+from ..tables.labels import norm
+from ..tables.model import TableSet, to_wan
+from ..validate.model import UNKNOWN, YearData
 from .catalog import Catalog, GlossaryTerm
-from .functional import FunctionNode, build_tree, fund_total, merge_trees
+from .functional import FunctionNode, build_tree, items
+from .glossary import GlossaryEntry, glossary
 from .numbers import Amount, Percent, plain, share
 from .phrases import Change, Completion, change, completion
 from .settings import Settings
+from .tables import TableSpec, build_tables
+
+GENERAL = "一般公共预算财政拨款支出决算表"
+ALL_SPENDING = "支出决算表"
+FUND_TABLES = ("政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款收入支出决算表",
+               "国有资本经营预算财政拨款支出决算表")
 
 
 @dataclass
@@ -32,30 +43,27 @@ class Line:
 
 
 @dataclass
-class YearOverYear:
-    current: Amount
-    change: Change
+class Compared:
+    """A figure this year, its change from last year (None when either is unknown) and the reason written."""
+
+    current: Amount | None
+    change: Change | None
     reason: str = ""
     share: Percent | None = None
 
 
 @dataclass
 class Part:
-    """One of the three public expenses (or the fleet's two halves) with all its sentences' figures."""
+    """One of the three public expenses with all its sentences' figures."""
 
-    label: str
-    actual: Amount
-    budget: Amount
-    completion: Completion
+    name: str                   # the figure (and reason) name
+    label: str                  # as the sentences print it
+    actual: Amount | None
+    budget: Amount | None
+    completion: Completion | None
     share: Percent | None
-    change: Change
+    change: Change | None
     reason: str = ""
-
-
-@dataclass
-class GlossaryEntry:
-    title: str
-    text: str
 
 
 @dataclass
@@ -74,231 +82,216 @@ class Report:
     general: dict[str, Any]
     basic: dict[str, Any]
     three_public: dict[str, Any]
-    fund: YearOverYear
-    capital: YearOverYear
-    operating_costs: YearOverYear
+    fund: Compared
+    capital: Compared
+    operating_costs: Compared | None
     procurement: dict[str, Any]
     assets: dict[str, Any]
     glossary: list[GlossaryEntry]
-    trees: dict[str, list[FunctionNode]] = field(default_factory=dict)
-    economic: list[dict[str, Any]] = field(default_factory=list)
-    income_rows: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[TableSpec] = field(default_factory=list)
+    figures: Figures = field(default_factory=Figures)
+    prior: Figures | None = None
 
     @property
     def zero(self) -> Amount:
         return Amount(Decimal(0), self.settings.number_format)
-
-    @property
-    def trees_all(self) -> list[FunctionNode]:
-        """Every budget type and non-fiscal money in one 类/款/项 tree (支出决算表, 收入支出决算总表)."""
-        return merge_trees([self.trees[k] for k in ("general", "fund", "capital", "nonfiscal")])
-
-    @property
-    def trees_fiscal(self) -> list[FunctionNode]:
-        return merge_trees([self.trees[k] for k in ("general", "fund", "capital")])
-
-    def node(self, kind: str, code: str) -> FunctionNode | None:
-        return next((n for root in self.trees[kind] for n in root.walk() if n.code == code), None)
-
-    def by_type(self, code: str) -> list[Amount]:
-        """A 功能分类 row's amount under each of the three budget types."""
-        return [(n.actual if (n := self.node(kind, code)) else self.zero) for kind in ("general", "fund", "capital")]
-
-    @property
-    def general_basic(self) -> Amount:
-        return sum((root.basic for root in self.trees["general"]), self.zero)
-
-    @property
-    def general_project(self) -> Amount:
-        return sum((root.project for root in self.trees["general"]), self.zero)
 
 
 def chinese_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def compute_report(data: YearData, prior: hl.Headline, functional: Catalog, economic: Catalog,
-                   glossary: list[GlossaryTerm], settings: Settings) -> Report:
+def narrative_figures(data: YearData) -> dict[str, Decimal]:
+    """The figures no 公开表 carries, from the narrative, in 万元."""
+    found = {}
+    costs = data.other.operating_costs
+    if costs is not None:
+        found["机关运行经费"] = to_wan(costs.actual, data.money_unit)
+        if costs.initial_budget is not None:
+            found["机关运行经费年初预算数"] = to_wan(costs.initial_budget, data.money_unit)
+    return found
+
+
+def year_figures(data: YearData, tables: TableSet) -> Figures:
+    """A unit-year's named figures: its tables' and its narrative's."""
+    figures = figures_of(tables)
+    figures.values.update(narrative_figures(data))
+    return figures
+
+
+class _Facts:
+    """Lookups shared by the sections: figures of both years, reasons, money formatting."""
+
+    def __init__(self, data: YearData, now: Figures, before: Figures | None, settings: Settings):
+        self.data, self.now, self.before, self.settings = data, now, before, settings
+        self.fmt = settings.number_format
+        self.reasons = {norm(k): v for k, v in data.reasons.items()}
+        self.budget_reasons = {norm(k): v for k, v in data.budget_reasons.items()}
+
+    def money(self, value: Decimal | None) -> Amount | None:
+        return Amount(value, self.fmt) if value is not None else None
+
+    def amount(self, name: str) -> Amount | None:
+        return self.money(self.now.get(name))
+
+    def previous(self, name: str) -> Amount | None:
+        return self.money(self.before.get(name)) if self.before is not None else None
+
+    def change(self, name: str) -> Change | None:
+        return change(self.amount(name), self.previous(name))
+
+    def reason(self, key: str) -> str:
+        text = self.reasons.get(norm(key), "")
+        return "" if text.strip() == UNKNOWN else text
+
+    def budget_reason(self, key: str) -> str:
+        text = self.budget_reasons.get(norm(key), "")
+        return "" if text.strip() == UNKNOWN else text
+
+    def narrative(self, value: Decimal) -> Amount:
+        return Amount(to_wan(value, self.data.money_unit), self.fmt)
+
+
+def compute_report(data: YearData, tables: TableSet, prior: Figures | None, functional: Catalog,
+                   glossary_terms: list[GlossaryTerm], settings: Settings) -> Report:
     """The whole document's facts. Pure: same inputs, same Report."""
-    fmt = settings.number_format
-    scale = hl.SCALE[data.money_unit]
-    money = lambda v: Amount(v * scale, fmt)  # noqa: E731 - amounts as written, scaled to 万元
-    wan = lambda v: Amount(v, fmt)  # noqa: E731 - already in 万元
-    now = hl.headline_of(data)
+    now = year_figures(data, tables)
+    f = _Facts(data, now, prior, settings)
     unit = data.unit
-    inc, exp = data.summary.income, data.summary.expense
-
-    income_all = _shares([
-        ("一般公共预算财政拨款收入", money(inc.general_budget)), ("政府性基金预算财政拨款收入", money(inc.fund_budget)),
-        ("国有资本经营预算财政拨款收入", money(inc.capital_budget)), ("上级补助收入", money(inc.from_superior)),
-        ("事业收入", money(inc.operations)), ("经营收入", money(inc.business)),
-        ("附属单位上缴收入", money(inc.from_affiliates)), ("其他收入", money(inc.other)),
-    ], money(hl.income_subtotal(data)), True)
-    expense_all = _shares([
-        ("基本支出", money(hl.basic_total(data))), ("项目支出", money(exp.project)),
-        ("上缴上级支出", money(exp.to_superior)), ("经营支出", money(exp.business)),
-        ("对附属单位补助支出", money(exp.to_affiliates)),
-    ], money(hl.expense_subtotal(data)), True)
+    subtotal_in, subtotal_out = f.amount("本年收入合计"), f.amount("本年支出合计")
+    income_all = _lines([(k, f.amount(k)) for k in INCOME_KINDS], subtotal_in)
+    expense_all = _lines([(k, f.amount(k)) for k in EXPENSE_KINDS], subtotal_out)
     keep = settings.list_zero_rows
-    income_lines = [line for line in income_all if keep or not line.amount.is_zero]
-    expense_lines = [line for line in expense_all if keep or not line.amount.is_zero]
-    expense_subtotal = money(hl.expense_subtotal(data))
-
-    trees = {
-        "general": build_tree(data.fiscal_expenditure.general_budget.rows, functional, scale, fmt),
-        "fund": build_tree(data.fiscal_expenditure.fund_budget.rows, functional, scale, fmt),
-        "capital": build_tree(data.fiscal_expenditure.capital_budget.rows, functional, scale, fmt),
-        "nonfiscal": build_tree(data.nonfiscal_rows, functional, scale, fmt),
-    }
-    general_total = fund_total(trees["general"], fmt)
-    general_items = [n for root in trees["general"] for n in root.walk() if n.level == "项"]
-    budgets = [n.budget for n in general_items]
-    general_budget = None
-    if general_items and all(b is not None for b in budgets):
-        general_budget = wan(sum((b.value for b in budgets), Decimal(0)))
-    fx = data.fiscal_expenditure
-
-    basic = data.basic_by_economic
-    econ_rows = [_economic(row, economic, money) for row in basic.rows]
-    tp = _three_public(data, prior, money, wan)
-
-    proc = data.other.procurement
-    proc_total = money(proc.total if proc.total is not None else proc.goods + proc.works + proc.services)
-    sme, micro = money(proc.sme), money(proc.micro)
-    all_items = [n for root in merge_trees(list(trees.values())) for n in root.walk() if n.level == "项"]
-
+    general_table = tables.tables.get(GENERAL)
+    roots = build_tree(general_table.panel(""), functional, f.fmt) if general_table is not None else []
+    spending = tables.tables.get(ALL_SPENDING)
+    every = [build_tree(spending.panel(""), functional, f.fmt)] if spending is not None else [roots] + [
+        build_tree(t.panel(""), functional, f.fmt) for name in FUND_TABLES if (t := tables.tables.get(name))]
+    used = sorted({n.code: n for tree in every for n in items(tree)}.values(), key=lambda n: n.code)
     return Report(
         year=data.year, prior_year=data.year - 1, settings=settings, data=data,
         title=f"{unit.region}{unit.name}",
         publish_date=chinese_date(unit.publish_date) if unit.publish_date else "",
         subunit_total=(unit.organization.subunits.administrative + unit.organization.subunits.civil_service_managed
                        + unit.organization.subunits.other_public),
-        totals=_pair(wan(now.income_total), wan(prior.income_total), wan(now.expense_total), wan(prior.expense_total),
-                     data.summary.reason),
-        income={"subtotal": money(hl.income_subtotal(data)), "lines": income_lines, "lines_all": income_all,
-                "opening_balance": money(inc.opening_balance), "nonfiscal_balance_used": money(inc.nonfiscal_balance_used),
-                "total": wan(now.income_total)},
-        expense={"subtotal": expense_subtotal, "lines": expense_lines, "lines_all": expense_all,
-                 "closing_balance": money(exp.closing_balance), "surplus_distribution": money(exp.surplus_distribution),
-                 "total": wan(now.expense_total), "personnel": money(exp.basic.personnel), "public": money(exp.basic.public)},
-        fiscal={**_pair(wan(now.fiscal_income_total), wan(prior.fiscal_income_total), wan(now.fiscal_expense_total),
-                        wan(prior.fiscal_expense_total), data.fiscal.reason),
-                "income_by_type": [money(inc.general_budget), money(inc.fund_budget), money(inc.capital_budget)],
-                "expense_by_type": [general_total, fund_total(trees["fund"], fmt), fund_total(trees["capital"], fmt)],
-                "opening_by_type": _by_type(data.fiscal.opening_balance, money),
-                "closing_by_type": _by_type(data.fiscal.closing_balance, money)},
-        general={"total": general_total, "share": share(general_total, expense_subtotal),
-                 "change": change(general_total, wan(prior.general_budget_expense)), "reason": fx.general_budget.reason,
-                 "classes": _shares([(r.name, r.actual, r) for r in trees["general"]], general_total, True),
-                 "leaves": general_items, "budget": general_budget,
-                 "completion": completion(general_total, general_budget) if general_budget is not None else None},
-        basic={"total": money(basic.total if basic.total is not None else basic.personnel + basic.public), "personnel": money(basic.personnel),
-               "public": money(basic.public),
-               "personnel_items": [r for r in econ_rows if r["funding"] == "人员经费"],
-               "public_items": [r for r in econ_rows if r["funding"] == "公用经费"],
-               "has_amounts": any(r["amount"] is not None for r in econ_rows)},
-        three_public=tp,
-        fund=_year_over_year(fund_total(trees["fund"], fmt), wan(prior.fund_budget_expense), fx.fund_budget.reason,
-                             expense_subtotal),
-        capital=_year_over_year(fund_total(trees["capital"], fmt), wan(prior.capital_budget_expense),
-                                fx.capital_budget.reason, expense_subtotal),
-        operating_costs=YearOverYear(wan(now.operating_costs), change(wan(now.operating_costs),
-                                     wan(prior.operating_costs)), data.other.operating_costs.reason),
-        procurement={"total": proc_total, "goods": money(proc.goods), "works": money(proc.works),
-                     "services": money(proc.services), "sme": sme, "sme_share": share(sme, proc_total),
-                     "micro": micro, "micro_share": share(micro, proc_total), "purpose": proc.purpose},
+        totals=_pair(f, "收入总计", "支出总计", "收入支出总计"),
+        income={"subtotal": subtotal_in, "total": f.amount("收入总计"), "lines_all": income_all,
+                "lines": [x for x in income_all if keep or not x.amount.is_zero],
+                "opening_balance": f.amount("年初结转和结余"),
+                "nonfiscal_balance_used": f.amount("使用非财政拨款结余")},
+        expense={"subtotal": subtotal_out, "total": f.amount("支出总计"), "lines_all": expense_all,
+                 "lines": [x for x in expense_all if keep or not x.amount.is_zero],
+                 "closing_balance": f.amount("年末结转和结余"), "surplus_distribution": f.amount("结余分配")},
+        fiscal=_pair(f, "财政拨款收入总计", "财政拨款支出总计", "财政拨款收入支出总计"),
+        general=_general(f, roots, subtotal_out),
+        basic=_basic(f, tables),
+        three_public=_three_public(f),
+        fund=_compared(f, SPENT[BUDGETS[1]], subtotal_out),
+        capital=_compared(f, SPENT[BUDGETS[2]], subtotal_out),
+        operating_costs=_compared(f, "机关运行经费") if "机关运行经费" in now.values else None,
+        procurement=_procurement(f),
         assets={"vehicle_total": sum(data.other.assets.vehicles.values()), **data.other.assets.model_dump()},
-        glossary=_glossary(glossary, data, all_items),
-        trees=trees, economic=econ_rows,
-        income_rows=[{"code": row.code, "name": row.name, "amounts": [money(a) for a in (
-            row.fiscal + row.from_superior + row.operations + row.business + row.from_affiliates + row.other,
-            row.fiscal, row.from_superior, row.operations, row.business, row.from_affiliates, row.other)]}
-            for row in sorted(data.income_rows, key=lambda row: row.code)],
+        glossary=glossary(glossary_terms, now, used),
+        tables=build_tables(tables, settings.tables, f.fmt),
+        figures=now, prior=prior,
     )
 
 
-def _pair(income_now: Amount, income_before: Amount, expense_now: Amount, expense_before: Amount, reason: str) -> dict:
+def _lines(items_: list[tuple[str, Amount | None]], whole: Amount | None) -> list[Line]:
+    return [Line(label, amount, share(amount, whole) if whole is not None else None)
+            for label, amount in items_ if amount is not None]
+
+
+def _pair(f: _Facts, income: str, expense: str, reason: str) -> dict:
     """Income and expense totals with their changes; `same` when one sentence can say both."""
-    income_change, expense_change = change(income_now, income_before), change(expense_now, expense_before)
-    same = (income_now.rounded == expense_now.rounded and income_before.rounded == expense_before.rounded)
-    return {"income": income_now, "expense": expense_now, "income_change": income_change,
-            "expense_change": expense_change, "same": same, "reason": reason}
+    now_in, now_out = f.amount(income), f.amount(expense)
+    was_in, was_out = f.previous(income), f.previous(expense)
+    same = (now_in is not None and now_out is not None and now_in.rounded == now_out.rounded
+            and (was_in is None) == (was_out is None)
+            and (was_in is None or was_in.rounded == was_out.rounded))
+    return {"income": now_in, "expense": now_out, "income_change": change(now_in, was_in),
+            "expense_change": change(now_out, was_out), "same": same, "reason": f.reason(reason)}
 
 
-def _year_over_year(current: Amount, before: Amount, reason: str, whole: Amount) -> YearOverYear:
-    return YearOverYear(current, change(current, before), reason, share(current, whole))
+def _compared(f: _Facts, name: str, whole: Amount | None = None) -> Compared:
+    current = f.amount(name)
+    return Compared(current, f.change(name), f.reason(name),
+                    share(current, whole) if current is not None and whole is not None else None)
 
 
-def _shares(items: list[tuple], whole: Amount, keep_zero: bool) -> list[Line]:
-    return [Line(label, amount, share(amount, whole), *rest) for label, amount, *rest in items
-            if keep_zero or not amount.is_zero]
+def _general(f: _Facts, roots: list[FunctionNode], subtotal: Amount | None) -> dict:
+    total = f.amount(SPENT[BUDGETS[0]])
+    leaves = items(roots)
+    budget = f.amount("一般公共预算财政拨款支出全年预算数")
+    if budget is None and leaves and all(n.budget is not None for n in leaves):
+        budget = Amount(sum((n.budget.value for n in leaves), Decimal(0)), f.fmt)
+    initial = f.amount("一般公共预算财政拨款支出年初预算数")
+    for leaf in leaves:
+        leaf.reason = f.budget_reason(leaf.code)
+    return {"total": total, "share": share(total, subtotal) if total is not None and subtotal is not None else None,
+            "change": f.change(SPENT[BUDGETS[0]]), "reason": f.reason(SPENT[BUDGETS[0]]),
+            "classes": _lines([(r.name, r.actual) for r in roots], total) if total is not None else [],
+            "leaves": leaves, "budget": budget, "completion": completion(total, budget),
+            "initial_budget": initial, "initial_completion": completion(total, initial),
+            "budget_reason": f.budget_reason(SPENT[BUDGETS[0]])}
 
 
-def _by_type(by_type, money) -> list[Amount]:
-    return [money(by_type.general_budget), money(by_type.fund_budget), money(by_type.capital_budget)]
+def _basic(f: _Facts, tables: TableSet) -> dict:
+    table = tables.tables.get("一般公共预算财政拨款基本支出决算表")
+    personnel_items, public_items = [], []
+    if table is not None:
+        panel = table.panel("")
+        column = "决算数" if "决算数" in panel.columns else None
+        detail = [r for r in panel.coded() if len(r.key) == 5] or panel.top()
+        for row in detail:
+            if column is None or column not in row.values:
+                continue
+            target = personnel_items if row.key[:3] in ("301", "303") else public_items
+            target.append({"code": row.key, "name": row.name, "amount": Amount(row.values[column], f.fmt)})
+    names = f.data.basic_names
+    return {"total": f.amount("一般公共预算财政拨款基本支出"), "personnel": f.amount("人员经费"),
+            "public": f.amount("公用经费"),
+            "personnel_items": personnel_items or [{"name": n, "amount": None} for n in names.personnel],
+            "public_items": public_items or [{"name": n, "amount": None} for n in names.public]}
 
 
-def _economic(row: EconomicRow, catalog: Catalog, money) -> dict:
-    entry = catalog.get(row.code)
-    funding = entry.funding if entry and entry.funding else ("人员经费" if row.code[:3] in ("301", "303") else "公用经费")
-    return {"code": row.code, "name": entry.name if entry else row.name, "funding": funding,
-            "amount": money(row.amount) if row.amount is not None else None}
+_PARTS = {"travel": ("因公出国（境）费", "因公出国（境）费"), "cars": ("公务用车购置及运行费", "公务用车购置及运行维护费"),
+          "car_purchase": ("公务用车购置费", "公务用车购置费"), "car_operation": ("公务用车运行费", "公务用车运行维护费"),
+          "receptions": ("公务接待费", "公务接待费")}
 
 
-def _three_public(data: YearData, prior: hl.Headline, money, wan) -> dict:
-    tp = data.three_public
-    cars = tp.cars
-    travel_a, purchase_a, operation_a = money(tp.travel.actual), money(cars.purchase.actual), money(cars.operation.actual)
-    reception_a = money(hl.receptions_actual(data))
-    cars_a = purchase_a + operation_a
-    total = travel_a + cars_a + reception_a
-    travel_b, purchase_b, operation_b = money(tp.travel.budget), money(cars.purchase.budget), money(cars.operation.budget)
-    reception_b = money(tp.receptions.budget)
-    cars_b = purchase_b + operation_b
-    budget = travel_b + cars_b + reception_b
+def _three_public(f: _Facts) -> dict:
+    total = f.amount(THREE)
+    narrative = f.data.three_public
 
-    def part(label, actual, budget_, before, reason):
-        return Part(label, actual, budget_, completion(actual, budget_), share(actual, total), change(actual, wan(before)),
-                    reason)
+    def part(name: str, label: str) -> Part:
+        actual, budget = f.amount(name), f.amount(f"{name}预算数")
+        return Part(name, label, actual, budget, completion(actual, budget),
+                    share(actual, total) if actual is not None and total is not None else None,
+                    f.change(name), f.reason(name))
 
-    rec = tp.receptions
+    receptions = f.amount("公务接待费")
+    foreign = f.narrative(narrative.receptions.foreign.amount)
+    domestic = receptions - foreign if receptions is not None else None
+    purchases = [{"kind": p.kind, "count": p.count, "amount": f.narrative(p.amount)} for p in narrative.cars.purchases]
+    budget = f.amount(f"{THREE}预算数")
     return {
-        "total": total, "budget": budget, "completion": completion(total, budget),
-        "change": change(total, wan(prior.three_public)), "reason": tp.reason, "budget_reason": tp.budget_reason,
-        "travel": part("因公出国（境）费", travel_a, travel_b, prior.travel, tp.travel.reason),
-        "cars": part("公务用车购置及运行维护费", cars_a, cars_b, prior.car_purchase + prior.car_operation, cars.reason),
-        "car_purchase": part("公务用车购置费", purchase_a, purchase_b, prior.car_purchase, ""),
-        "car_operation": part("公务用车运行维护费", operation_a, operation_b, prior.car_operation, ""),
-        "receptions": part("公务接待费", reception_a, reception_b, prior.receptions, rec.reason),
-        "domestic": {"actual": money(rec.domestic.actual), "model": rec.domestic,
-                     "receptions": [{"subject": i.subject, "times": i.times, "yuan": plain(i.yuan)} for i in rec.domestic.items]},
-        "foreign": {"actual": money(rec.foreign.actual), "model": rec.foreign},
-        "purchases": [{"kind": p.kind, "count": p.count, "amount": money(p.amount)} for p in cars.purchase.purchases],
-        "purchase_count": sum(p.count for p in cars.purchase.purchases),
-        "travel_model": tp.travel, "fleet": cars.fleet, "operation_purpose": cars.operation.purpose,
+        "total": total, "budget": budget, "completion": completion(total, budget), "change": f.change(THREE),
+        "reason": f.reason(THREE), "budget_reason": f.budget_reason(THREE),
+        **{key: part(name, label) for key, (name, label) in _PARTS.items()},
+        "domestic": {"actual": domestic, "model": narrative.receptions.domestic,
+                     "receptions": [{"subject": i.subject, "times": i.times, "yuan": plain(i.yuan)}
+                                    for i in narrative.receptions.domestic.items]},
+        "foreign": {"actual": foreign, "model": narrative.receptions.foreign},
+        "purchases": purchases, "purchase_count": sum(p.count for p in narrative.cars.purchases),
+        "travel_model": narrative.travel, "fleet": narrative.cars.fleet, "operation_purpose": narrative.cars.purpose,
     }
 
 
-_FIGURE_OF = {
-    "上级补助收入": lambda d: d.summary.income.from_superior, "事业收入": lambda d: d.summary.income.operations,
-    "经营收入": lambda d: d.summary.income.business, "附属单位上缴收入": lambda d: d.summary.income.from_affiliates,
-    "其他收入": lambda d: d.summary.income.other, "使用非财政拨款结余": lambda d: d.summary.income.nonfiscal_balance_used,
-    "年初结转和结余": lambda d: d.summary.income.opening_balance, "结余分配": lambda d: d.summary.expense.surplus_distribution,
-    "年末结转和结余": lambda d: d.summary.expense.closing_balance, "经营支出": lambda d: d.summary.expense.business,
-    "上缴上级支出": lambda d: d.summary.expense.to_superior, "对附属单位补助支出": lambda d: d.summary.expense.to_affiliates,
-}
-
-
-def applies(term: GlossaryTerm, data: YearData) -> bool:
-    """A standard term is explained only when the figure it names is not zero for this unit."""
-    if term.applies_when == "总是":
-        return True
-    return _FIGURE_OF[term.applies_when](data) != 0
-
-
-def _glossary(terms: list[GlossaryTerm], data: YearData, items: list[FunctionNode]) -> list[GlossaryEntry]:
-    """Standard terms that apply, with one entry per 功能分类 项 used inserted before 基本支出 (the Sichuan order)."""
-    standard = [GlossaryEntry(t.name, t.text) for t in terms if applies(t, data)]
-    functional = [GlossaryEntry(n.path, n.explanation or "") for n in items]
-    cut = next((i for i, e in enumerate(standard) if e.title == "基本支出"), len(standard))
-    return standard[:cut] + functional + standard[cut:]
+def _procurement(f: _Facts) -> dict:
+    proc = f.data.other.procurement
+    total = f.narrative(proc.total if proc.total is not None else proc.goods + proc.works + proc.services)
+    sme, micro = f.narrative(proc.sme), f.narrative(proc.micro)
+    return {"total": total, "goods": f.narrative(proc.goods), "works": f.narrative(proc.works),
+            "services": f.narrative(proc.services), "sme": sme, "sme_share": share(sme, total),
+            "micro": micro, "micro_share": share(micro, total), "purpose": proc.purpose}

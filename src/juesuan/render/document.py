@@ -14,8 +14,6 @@ from jinja2 import TemplateError as JinjaTemplateError, TemplateNotFound, Templa
 
 from ..errors import TemplateError
 from ..facts.annexes import annex_facts
-from ..facts.headline import SCALE
-from ..facts.tables import build_tables
 from .charts import render_chart
 from .environment import make_environment, read_theme_file
 from .figures import chart_specs
@@ -38,9 +36,9 @@ def render_document(report, custom_dirs: Sequence[Path] = ()) -> RenderedDocumen
     context = {
         "r": report,
         "unit": report.data.unit,
-        "tables": build_tables(report),
+        "tables": report.tables,
         "charts": charts,
-        "annexes": annex_facts(report.data.annexes, SCALE[report.data.money_unit], report.settings.number_format),
+        "annexes": annex_facts(report.data.annexes, report.data.money_unit, report.settings.number_format),
     }
     try:
         template = env.get_template(MAIN_TEMPLATE)

@@ -20,19 +20,24 @@ def _pie(title: str, lines) -> PieChart:
 
 
 def chart_specs(report) -> dict[str, BarChart | PieChart]:
-    """Name → chart, in the order the document uses them; templates refer to them by name."""
+    """Name → chart, in the order the document uses them; templates refer to them by name. A bar chart
+    comparing with last year is drawn only when last year's figures are known."""
     t, f, g, tp = report.totals, report.fiscal, report.general, report.three_public
-    return {
-        "totals": _bar(report, "收入、支出决算总计变动情况", ("收入总计", "支出总计"),
-                       (t["income_change"].previous, t["expense_change"].previous), (t["income"], t["expense"])),
-        "income": _pie("收入决算结构", report.income["lines_all"]),
-        "expense": _pie("支出决算结构", report.expense["lines_all"]),
-        "fiscal": _bar(report, "财政拨款收、支决算总计变动情况", ("财政拨款收入总计", "财政拨款支出总计"),
-                       (f["income_change"].previous, f["expense_change"].previous), (f["income"], f["expense"])),
-        "general": _bar(report, "一般公共预算财政拨款支出决算变动情况", ("一般公共预算财政拨款支出",),
-                        (g["change"].previous,), (g["total"],)),
-        "general_structure": _pie("一般公共预算财政拨款支出决算结构", g["classes"]),
-        "three_public": PieChart("“三公”经费财政拨款支出结构", tuple(
+    specs: dict[str, BarChart | PieChart] = {}
+    if t["income_change"] and t["expense_change"]:
+        specs["totals"] = _bar(report, "收入、支出决算总计变动情况", ("收入总计", "支出总计"),
+                               (t["income_change"].previous, t["expense_change"].previous), (t["income"], t["expense"]))
+    specs["income"] = _pie("收入决算结构", report.income["lines_all"])
+    specs["expense"] = _pie("支出决算结构", report.expense["lines_all"])
+    if f["income_change"] and f["expense_change"]:
+        specs["fiscal"] = _bar(report, "财政拨款收、支决算总计变动情况", ("财政拨款收入总计", "财政拨款支出总计"),
+                               (f["income_change"].previous, f["expense_change"].previous), (f["income"], f["expense"]))
+    if g["change"]:
+        specs["general"] = _bar(report, "一般公共预算财政拨款支出决算变动情况", ("一般公共预算财政拨款支出",),
+                                (g["change"].previous,), (g["total"],))
+    specs["general_structure"] = _pie("一般公共预算财政拨款支出决算结构", g["classes"])
+    if tp["total"] is not None:
+        specs["three_public"] = PieChart("“三公”经费财政拨款支出结构", tuple(
             (tp[k].label, tp[k].actual.rounded, str(tp[k].share)) for k in ("travel", "cars", "receptions")
-            if tp[k].share is not None and not tp[k].actual.is_zero)),
-    }
+            if tp[k].share is not None and not tp[k].actual.is_zero))
+    return specs

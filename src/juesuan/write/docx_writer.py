@@ -284,7 +284,7 @@ def _row_xml(tr, cells: list[_GridCell], widths: list[int], style_ids: tuple[str
         if td is not None:
             header = td.tag == "th" or in_head
             align = next((CELL_ALIGN[c] for c in td.classes if c in CELL_ALIGN), "")
-            runs = "".join(_run_xml(piece, bold) for piece in _normalized(_pieces(td)))
+            runs = "".join(_run_xml(piece, bold or "total" in td.classes) for piece in _normalized(_pieces(td)))
         parts.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}'
             '<w:vAlign w:val="center"/></w:tcPr>'

@@ -10,7 +10,6 @@ number format showing all their places, so `juesuan import` reads back exactly w
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Sequence
@@ -19,30 +18,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ..tables.forms import TOP, TOP_PERSONNEL, TOP_PUBLIC, TOTAL, Form, Panel, personnel
-from ..tables.headers import collapse, header_rows
+from ..tables.forms import TOP, TOP_PERSONNEL, TOP_PUBLIC, personnel
+from ..tables.headers import header_rows
+from ..tables.layout import Block, blocks
 from ..tables.model import PanelData, Row, Table, from_wan
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _UNIT_TEXT = {"万元": "单位：万元", "元": "金额单位：元"}
-
-
-@dataclass
-class _Block:
-    """One side-by-side part of a sheet: its label and value columns and its rows."""
-
-    form: Form
-    panel: Panel
-    data: PanelData
-    group: str = ""                        # printed above the block (收入 / 支出 / 人员经费 / 公用经费)
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def labels(self) -> list[str]:
-        if self.panel.rows == "coded":
-            return ["科目编码", "科目名称"]
-        return ["项目", "行次"] if self.group in ("收入", "支出") else ["项目"]
 
 
 def workbook_bytes(tables: Sequence[Table], unit_name: str = "", template: bool = False,
@@ -59,32 +42,10 @@ def workbook_bytes(tables: Sequence[Table], unit_name: str = "", template: bool 
     return out.getvalue()
 
 
-def _blocks(table: Table) -> list[_Block]:
-    form = table.form
-    if form.id == "一般公共预算财政拨款基本支出决算表":
-        data = table.panel("")
-        panel = form.panels[0]
-        left = _Block(form, panel, data, "人员经费", [r for r in data.coded() if personnel(r.key)])
-        right = _Block(form, panel, data, "公用经费", [r for r in data.coded() if not personnel(r.key)])
-        for block, key in ((left, "人员经费合计"), (right, "公用经费合计")):
-            block.rows += [r for r in data.rows if r.key == key]
-        total = data.row(TOTAL)
-        if total is not None:
-            left.rows.insert(0, total)
-        return [left, right]
-    return [_Block(form, p, table.panel(p.name), p.name, list(table.panel(p.name).rows)) for p in form.panels]
-
-
-def _paths(block: _Block) -> list[tuple[str, ...]]:
-    present = [c for c in block.panel.columns if c.key in block.data.columns]
-    paths = [(label,) for label in block.labels] + collapse([c.header for c in present])
-    return [((block.group,) + p) if block.group else p for p in paths]
-
-
 def _sheet(book: Workbook, table: Table, unit_name: str, template: bool) -> None:
     ws = book.create_sheet(table.id[:31])
-    blocks = _blocks(table)
-    paths = [p for b in blocks for p in _paths(b)]
+    parts = blocks(table)
+    paths = [p for b in parts for p in b.paths(counted=True)]
     width = len(paths)
     ws.cell(1, 1, table.id).font = Font(bold=True, size=16)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -105,13 +66,13 @@ def _sheet(book: Workbook, table: Table, unit_name: str, template: bool) -> None
                                end_row=top + level + cell.rowspan - 1, end_column=cell.column + cell.colspan)
     count_row = top + len(grid)
     first = count_row + 1
-    height = max((len(b.rows) for b in blocks), default=0)
+    height = max((len(b.rows) for b in parts), default=0)
     column = 1
     numbered = 0
-    for block in blocks:
-        labels = block.labels
+    for block in parts:
+        labels = block.labels(counted=True)
         ws.cell(count_row, column, "栏次")
-        values = [c for c in block.panel.columns if c.key in block.data.columns]
+        values = block.values
         for j in range(len(values)):
             numbered += 1
             ws.cell(count_row, column + len(labels) + j, numbered)
@@ -157,7 +118,7 @@ def _figure(cell, value: Decimal) -> None:
     cell.number_format = "#,##0" + ("." + "0" * places if places else "")
 
 
-def _formula(block: _Block, row: Row, key: str, where: dict[str, int], values: list, first_value: int) -> str:
+def _formula(block: Block, row: Row, key: str, where: dict[str, int], values: list, first_value: int) -> str:
     """A template cell's formula: a parent code sums its children, a fixed total sums its parts, a row's total
     column sums its part columns; '' for a cell the officer fills in."""
     keys = [c.key for c in values]

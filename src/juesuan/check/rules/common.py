@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ...facts.numbers import plain
+from ...tables.model import Source
 from ..engine import Hit
 from ..tolerance import balances, tolerance
 
@@ -14,7 +15,7 @@ MAX_LISTED = 6
 
 
 def num(value: Decimal) -> str:
-    """A figure as written (exact; 84.38 stays 84.38, a sum keeps its two places)."""
+    """A figure as written (exact; 84.38 stays 84.38, a sum keeps its places)."""
     return format(value + 0, "f")
 
 
@@ -32,20 +33,18 @@ def describe(name: str, terms: Sequence[Term]) -> str:
     return f"{name} {num(total(terms))}（共 {len(terms)} 项）"
 
 
-def imbalance(
-    path: tuple, left_name: str, left: Sequence[Term], right_name: str, right: Sequence[Term], fix: str, places: int = 2
-) -> list[Hit]:
+def imbalance(path: tuple, left_name: str, left: Sequence[Term], right_name: str, right: Sequence[Term], fix: str,
+              source: Source | None = None) -> list[Hit]:
     """[a Hit] when Σ left and Σ right differ by more than rounding allows (see `check.tolerance`), else []."""
-    if balances([v for _, v in left], [v for _, v in right], places):
+    values = [v for _, v in [*left, *right]]
+    if balances([v for _, v in left], [v for _, v in right]):
         return []
     difference = total(left) - total(right)
-    allowed = Decimal(plain(tolerance(len(left) + len(right), places)))  # 0.030 → 0.03
+    allowed = Decimal(plain(tolerance(values))) if tolerance(values) else Decimal(0)
     figures: dict[str, Decimal] = {}
     if len(left) + len(right) <= 2 * MAX_LISTED:
         figures.update({label: value for label, value in [*left, *right]})
     figures.update({left_name: total(left), right_name: total(right), "差额": difference, "容差": allowed})
-    message = (
-        f"{describe(left_name, left)}，与{describe(right_name, right)}相差 {num(abs(difference))}，"
-        f"超出四舍五入允许的 ±{num(allowed)}。{fix}"
-    )
-    return [Hit(path, message, figures)]
+    room = f"超出四舍五入允许的 ±{num(allowed)}" if allowed else "两边应完全相等"
+    message = f"{describe(left_name, left)}，与{describe(right_name, right)}相差 {num(abs(difference))}，{room}。{fix}"
+    return [Hit(path, message, figures, source=source)]

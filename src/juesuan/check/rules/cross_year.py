@@ -7,47 +7,54 @@ is not; and last year's published document said what last year's file says.
 
 from __future__ import annotations
 
-from ...facts import headline as hl
+from ...tables.figures import THREE, name_of
 from ..engine import CheckContext, Hit, rule
-from ..tolerance import consistent, tolerance
+from ..tolerance import consistent
 from .catalog import economic_rows, functional_rows, same_name
 from .common import num
 
-PRIOR_FIELDS = (
-    ("income_total", ("收入总计",)),
-    ("expense_total", ("支出总计",)),
-    ("fiscal_income_total", ("财政拨款收入总计",)),
-    ("fiscal_expense_total", ("财政拨款支出总计",)),
-    ("general_budget_expense", ("一般公共预算财政拨款支出",)),
-    ("fund_budget_expense", ("政府性基金预算财政拨款支出",)),
-    ("capital_budget_expense", ("国有资本经营预算财政拨款支出",)),
-    ("travel", ("三公经费", "因公出国（境）费")),
-    ("car_purchase", ("三公经费", "公务用车购置费")),
-    ("car_operation", ("三公经费", "公务用车运行维护费")),
-    ("receptions", ("三公经费", "公务接待费")),
-    ("operating_costs", ("机关运行经费",)),
-)
+#: The figures the document compares with last year.
+COMPARED = ("收入总计", "支出总计", "财政拨款收入总计", "财政拨款支出总计", "一般公共预算财政拨款支出",
+            "政府性基金预算财政拨款支出", "国有资本经营预算财政拨款支出", THREE, "因公出国（境）费",
+            "公务用车购置及运行费", "公务接待费", "机关运行经费")
 
 
-@rule("JS-YOY-001", "错误", "「上年」中的数 = 上年数据文件算得的数（两者都有时）")
+@rule("JS-YOY-001", "错误", "「上年」中的数 = 上年数据文件中的数（两者都有时）")
 def prior_block_matches_file(ctx: CheckContext):
-    if ctx.prior is None or ctx.data.prior is None:
+    if ctx.prior is None or ctx.prior_block is None or ctx.prior_figures is None:
         return
-    written = hl.headline_of_prior(ctx.data.prior, ctx.data.money_unit)
-    computed = hl.headline_of(ctx.prior.data)
-    places = 2 if ctx.data.money_unit == "万元" else 6  # figures typed to 0.01 元 are 0.000001 万元
-    for attr, path in PRIOR_FIELDS:
-        mine, theirs = getattr(written, attr), getattr(computed, attr)
-        if not consistent(mine, [theirs], places):
-            label = path[-1]
-            yield Hit(
-                ("上年",) + path,
-                f"「上年」中{label}写的是 {num(mine)} 万元，"
-                f"而上年数据文件 {ctx.prior_path.name} 算得 {num(theirs)} 万元"
-                f"（相差 {num(abs(mine - theirs))}，允许 ±{num(tolerance(2, places))}）。文档以上年数据文件为准；"
-                "请改正「上年」中的数，或删去「上年」一节。",
-                {"上年一节": mine, "上年数据文件": theirs},
-            )
+    written = ctx.raw.data.get("上年") if isinstance(ctx.raw.data, dict) else None
+    for key in written or {}:
+        name = name_of(str(key))
+        mine, theirs = ctx.prior_block.get(name) if name else None, ctx.prior_figures.get(name) if name else None
+        if mine is None or theirs is None or consistent(mine, [theirs]):
+            continue
+        yield Hit(("上年", key),
+                  f"「上年」中{name}写的是 {num(mine)} 万元，而上年数据文件 {ctx.prior_path.name} 中为 {num(theirs)} 万元。"
+                  "文档以上年数据文件为准；请改正「上年」中的数，或删去「上年」一节。",
+                  {"上年一节": mine, "上年数据文件": theirs})
+
+
+@rule("JS-YOY-007", "错误", "上年的收入总计 = 上年的支出总计")
+def prior_totals_balance(ctx: CheckContext):
+    before = ctx.prior_figures
+    for income, expense in (("收入总计", "支出总计"), ("财政拨款收入总计", "财政拨款支出总计")):
+        a, b = (before.get(income), before.get(expense)) if before is not None else (None, None)
+        if a is not None and b is not None and not consistent(a, [b]):
+            where = ("上年", income) if ctx.prior is None else ("上年",)
+            yield Hit(where, f"上年{income} {num(a)} 万元与上年{expense} {num(b)} 万元不相等，而两者必须相等。"
+                             "请核对上年的数（常见原因：把本年收入合计、本年支出合计当成了总计）。",
+                      {income: a, expense: b})
+
+
+@rule("JS-YOY-008", "警告", "上年数未知的比较句不写（请补上上年数）")
+def prior_unknown(ctx: CheckContext):
+    if ctx.prior_figures is None:
+        return
+    missing = [n for n in COMPARED if ctx.figures.get(n) is not None and ctx.prior_figures.get(n) is None]
+    if missing:
+        yield Hit(("上年",), f"上年的{'、'.join(missing)}未知，文档中与上年比较的这些句子不写。"
+                            "如原文或上年报表有这些数，请补在「上年」中或放上上年数据文件。", {"未知的上年数": "、".join(missing)})
 
 
 @rule("JS-YOY-002", "警告", "单位名称与上年数据文件一致（否则为单位名称变更）")
@@ -74,22 +81,23 @@ def catalog_renamed(ctx: CheckContext):
         if before is None:
             continue
         seen = set()
-        for path, code, _ in rows:
+        for source, code, _ in rows:
             new, old = now.get(code), before.get(code)
             if new and old and code not in seen and not same_name(new.name, old.name):
                 seen.add(code)
                 yield Hit(
-                    path + ("科目编码",),
+                    (),
                     f"科目 {code} 在 {now.year} 年{now.kind}目录中名为「{new.name}」，"
                     f"{before.year} 年为「{old.name}」。"
                     "与上年对比时请注意口径变化（文档按本年目录印名称）。",
                     {"编码": code, "本年名称": new.name, "上年名称": old.name},
+                    source=source,
                 )
 
 
 @rule("JS-YOY-004", "错误", "须有上年数据：上年数据文件或「上年」一节")
 def prior_missing(ctx: CheckContext):
-    if ctx.prior is None and ctx.prior_problem is None and ctx.data.prior is None:
+    if ctx.prior is None and ctx.prior_problem is None and ctx.prior_block is None:
         yield Hit(
             ("上年",),
             f"缺少上年数据，文档无法写出与 {ctx.data.year - 1} 年度的比较：请把 {ctx.data.year - 1} 年度的数据文件放在"

@@ -24,19 +24,15 @@ def _facts(ctx: CheckContext) -> dict[str, tuple[set[Decimal], Percent | None]]:
     """Label → (the values it may have, in 万元; its share of the whole, when the document gives one)."""
     r = ctx.report
     facts = {line.label: ({line.amount.value}, line.share) for line in r.income["lines_all"] + r.expense["lines_all"]}
-    facts.update(
-        {
-            "人员经费": ({r.expense["personnel"].value, r.basic["personnel"].value}, None),
-            "公用经费": ({r.expense["public"].value, r.basic["public"].value}, None),
-            "本年收入合计": ({r.income["subtotal"].value}, None),
-            "本年支出合计": ({r.expense["subtotal"].value}, None),
-            "收入总计": ({r.income["total"].value}, None),
-            "支出总计": ({r.expense["total"].value}, None),
-            "一般公共预算财政拨款支出": ({r.general["total"].value}, r.general["share"]),
-            "政府性基金预算财政拨款支出": ({r.fund.current.value}, r.fund.share),
-            "机关运行经费": ({r.operating_costs.current.value}, None),
-        }
-    )
+    known = {
+        "人员经费": (r.basic["personnel"], None), "公用经费": (r.basic["public"], None),
+        "本年收入合计": (r.income["subtotal"], None), "本年支出合计": (r.expense["subtotal"], None),
+        "收入总计": (r.income["total"], None), "支出总计": (r.expense["total"], None),
+        "一般公共预算财政拨款支出": (r.general["total"], r.general["share"]),
+        "政府性基金预算财政拨款支出": (r.fund.current, r.fund.share),
+        "机关运行经费": (r.operating_costs.current if r.operating_costs else None, None),
+    }
+    facts.update({label: ({amount.value}, pct) for label, (amount, pct) in known.items() if amount is not None})
     return facts
 
 

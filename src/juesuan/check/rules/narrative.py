@@ -14,6 +14,9 @@ import re
 from typing import Callable, Iterator
 
 from ...facts.phrases import Change, Completion
+from ...tables.figures import NAMES, THREE
+from ...tables.labels import nearest, norm
+from ...validate.model import UNKNOWN
 from ..engine import CheckContext, Hit, rule
 from ..text import (
     CJK,
@@ -44,83 +47,96 @@ def _said(label: str, change: Change) -> str:
     return f"{label}{change.verb}{change.diff.abs()}万元（上年 {change.previous}，本年 {change.current}）"
 
 
-def _changes(ctx: CheckContext) -> list[tuple[tuple, str, list[tuple[str, Change]]]]:
-    """(where the reason goes, the reason written, the changes it explains), as the document words them."""
+REASONS, BUDGET_REASONS = "变动原因", "预决算差异原因"
+#: Reason keys that name a sentence rather than one figure.
+SENTENCE_KEYS = ("收入支出总计", "财政拨款收入支出总计")
+
+
+def _written(ctx: CheckContext, block: str, key: str) -> tuple[str, str] | None:
+    """(the key as written, its text) for `key` in the 变动原因 / 预决算差异原因 block, however it was typed."""
+    mapping = ctx.data.reasons if block == REASONS else ctx.data.budget_reasons
+    return next(((k, v) for k, v in mapping.items() if norm(k) == norm(key)), None)
+
+
+def _changes(ctx: CheckContext) -> list[tuple[str, list[tuple[str, Change]]]]:
+    """(the reason's key, the changes it explains), as the document words them."""
     r = ctx.report
-    t, f, g, tp, oc = r.totals, r.fiscal, r.general, r.three_public, r.operating_costs
-    fx, tpk = ("财政拨款支出",), ("三公经费",)
-    return [
-        (
-            ("收入支出决算总表", "变动原因"),
-            t["reason"],
-            [("收入总计", t["income_change"]), ("支出总计", t["expense_change"])],
-        ),
-        (
-            ("财政拨款收入支出决算总表", "变动原因"),
-            f["reason"],
-            [("财政拨款收入总计", f["income_change"]), ("财政拨款支出总计", f["expense_change"])],
-        ),
-        (fx + ("一般公共预算", "变动原因"), g["reason"], [("一般公共预算财政拨款支出", g["change"])]),
-        (fx + ("政府性基金预算", "变动原因"), r.fund.reason, [("政府性基金预算财政拨款支出", r.fund.change)]),
-        (fx + ("国有资本经营预算", "变动原因"), r.capital.reason, [("国有资本经营预算财政拨款支出", r.capital.change)]),
-        *(
-            (tpk + (part.label, "变动原因"), part.reason, [(part.label, part.change)])
-            for part in (tp["travel"], tp["cars"], tp["receptions"])
-        ),
-        (("其他重要事项", "机关运行经费", "变动原因"), oc.reason, [("机关运行经费", oc.change)]),
+    t, f, g, tp = r.totals, r.fiscal, r.general, r.three_public
+    found = [
+        ("收入支出总计", [("收入总计", t["income_change"]), ("支出总计", t["expense_change"])]),
+        ("财政拨款收入支出总计", [("财政拨款收入总计", f["income_change"]), ("财政拨款支出总计", f["expense_change"])]),
+        ("一般公共预算财政拨款支出", [("一般公共预算财政拨款支出", g["change"])]),
+        ("政府性基金预算财政拨款支出", [("政府性基金预算财政拨款支出", r.fund.change)]),
+        ("国有资本经营预算财政拨款支出", [("国有资本经营预算财政拨款支出", r.capital.change)]),
+        *((part.name, [(part.label, part.change)]) for part in (tp["travel"], tp["cars"], tp["receptions"])),
     ]
+    if r.operating_costs is not None:
+        found.append(("机关运行经费", [("机关运行经费", r.operating_costs.change)]))
+    return [(key, [(label, c) for label, c in changes if c is not None]) for key, changes in found]
 
 
-@rule("JS-NAR-001", "错误", "文档写“增加/减少”处须有变动原因（变动额不小于「须说明原因的变动金额」时）")
-def change_reasons(ctx: CheckContext):
-    if ctx.report is None:
-        return
-    unexplained = set()
-    for path, reason, changes in _changes(ctx):
-        moving = [(label, change) for label, change in changes if _change_needs(ctx, change)]
-        if moving and not reason:
-            unexplained.add(path)
-            said = "；".join(_said(label, change) for label, change in moving)
-            yield Hit(
-                path,
-                f"{said}。文档会写出这一增减，但没有填写变动原因。请在此填写主要变动原因（只写原因，数字由程序算）。",
-                {label: change.diff.value for label, change in moving},
-            )
-    tp = ctx.report.three_public
-    parts = [p for p in _changes(ctx) if p[0][0] == "三公经费"]
-    if _change_needs(ctx, tp["change"]) and not tp["reason"] and any(p[0] in unexplained for p in parts):
-        yield Hit(
-            ("三公经费", "变动原因"),
-            f"{_said('“三公”经费合计', tp['change'])}，而且并非每个变动的分项都写了原因。"
-            "请在此填写“三公”经费总的变动原因，或在各分项中写明。",
-            {"增减": tp["change"].diff.value},
-        )
+def _missing_reasons(ctx: CheckContext) -> Iterator[tuple[tuple, str, str, dict, bool]]:
+    """(path, what the document says, the fix, figures, declared 未知) for every reason the document needs."""
+    for key, changes in _changes(ctx):
+        moving = [(label, c) for label, c in changes if _change_needs(ctx, c)]
+        written = _written(ctx, REASONS, key)
+        if moving and (written is None or not written[1].strip() or written[1].strip() == UNKNOWN):
+            said = "；".join(_said(label, c) for label, c in moving)
+            yield ((REASONS, written[0] if written else key), said, "变动原因",
+                   {label: c.diff.value for label, c in moving}, written is not None and written[1].strip() == UNKNOWN)
+    for path_key, label, completion in _budget_gaps(ctx):
+        gap = completion.actual.basis - completion.budget.basis
+        if completion.rate is None or completion.relation == "equal" or not _needs(ctx, gap):
+            continue
+        written = _written(ctx, BUDGET_REASONS, path_key)
+        if written is None or not written[1].strip() or written[1].strip() == UNKNOWN:
+            said = (f"{label}决算 {completion.actual} 万元，全年预算 {completion.budget} 万元，"
+                    f"文档会写“{completion.relation_text}”")
+            yield ((BUDGET_REASONS, written[0] if written else path_key), said, "决算数与预算数不同的主要原因",
+                   {"决算": completion.actual.value, "全年预算": completion.budget.value, "差额": gap},
+                   written is not None and written[1].strip() == UNKNOWN)
 
 
-def _budget_gaps(ctx: CheckContext) -> Iterator[tuple[tuple, str, str, Completion]]:
-    rows = ctx.data.fiscal_expenditure.general_budget.rows
-    index = {row.code: i for i, row in enumerate(rows)}
+def _budget_gaps(ctx: CheckContext) -> Iterator[tuple[str, str, Completion]]:
     for leaf in ctx.report.general["leaves"]:
-        if leaf.completion is not None and leaf.code in index:
-            path = ("财政拨款支出", "一般公共预算", "科目", index[leaf.code], "差异原因")
-            yield path, f"{leaf.code} {leaf.name}", leaf.reason, leaf.completion
+        if leaf.completion is not None:
+            yield leaf.code, f"{leaf.code} {leaf.name}", leaf.completion
     tp = ctx.report.three_public
-    yield ("三公经费", "差异原因"), "“三公”经费", tp["budget_reason"], tp["completion"]
+    if tp["completion"] is not None:
+        yield THREE, THREE, tp["completion"]
 
 
-@rule("JS-NAR-002", "错误", "文档写“决算数大于/小于预算数”处须有原因（差额不小于「须说明原因的变动金额」时）")
-def budget_reasons(ctx: CheckContext):
+@rule("JS-NAR-001", "错误", "文档写“增加/减少”“决算数大于/小于预算数”处须有原因（差额不小于「须说明原因的变动金额」时）")
+def reasons_given(ctx: CheckContext):
     if ctx.report is None:
         return
-    for path, label, reason, c in _budget_gaps(ctx):
-        gap = c.actual.rounded - c.budget.rounded
-        if c.rate is not None and _needs(ctx, gap) and not reason:
-            yield Hit(
-                path,
-                f"{label}决算 {c.actual} 万元，全年预算 {c.budget} 万元，文档会写“{c.relation_text}”，"
-                "但没有填写原因。请在此填写决算数与预算数不同的主要原因。",
-                {"决算": c.actual.value, "全年预算": c.budget.value, "差额": gap},
-            )
+    for path, said, what, figures, unknown in _missing_reasons(ctx):
+        if not unknown:
+            yield Hit(path, f"{said}。文档会写出这一差异，但没有填写原因。请在「{path[0]}」中以「{path[1]}」为名写明{what}"
+                            "（只写原因，数字由程序算）。", figures)
+
+
+@rule("JS-NAR-002", "警告", "原因标为「未知」：文档不写原因（正式公开前宜补上）")
+def reasons_unknown(ctx: CheckContext):
+    if ctx.report is None:
+        return
+    for path, said, what, figures, unknown in _missing_reasons(ctx):
+        if unknown:
+            yield Hit(path, f"{said}，原因标为「{UNKNOWN}」，文档在此不写原因。正式公开前宜补上{what}。", figures)
+
+
+@rule("JS-NAR-010", "错误", "「变动原因」「预决算差异原因」的每一项须是文档中的一个数或一个科目编码")
+def reason_keys(ctx: CheckContext):
+    codes = {row.key for table in ctx.tables for panel in table.panels.values() for row in panel.coded()}
+    names = [*SENTENCE_KEYS, *NAMES]
+    for block, mapping in ((REASONS, ctx.data.reasons), (BUDGET_REASONS, ctx.data.budget_reasons)):
+        for key in mapping:
+            if key in codes or norm(key) in {norm(n) for n in names}:
+                continue
+            near = nearest(key, [*names, *sorted(codes)], 2)
+            hint = "，是否想写：" + "、".join(f"「{n}」" for n in near) if near else ""
+            yield Hit((block, key), f"「{block}」中的「{key}」不是文档中的数或公开表中的科目编码{hint}。"
+                                    "原因要写在它所解释的数名下（如「公务接待费」「2101501」）。", {"名称": key})
 
 
 # ---------------------------------------------------------------- prose
