@@ -10,6 +10,7 @@ import click
 from .build import DEFAULT_FORMATS, Options, build
 from .check import check_command
 from .errors import DataError, JuesuanError
+from .exchange import SETS, export_workbook, import_workbook, template_workbook
 from .write.formats import WRITERS
 
 
@@ -32,7 +33,7 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="错误信息语言 / language of error messages")
 @click.option("--allow-errors", is_flag=True, help="核对发现错误时仍然生成（不建议用于正式公开）")
 def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, lang, allow_errors) -> None:
-    """生成部门决算：juesuan build data/<单位>/<年度>.yaml"""
+    """生成部门决算：juesuan build data/<单位>/<年度>.yaml（也可给出工作簿，取其旁同名的 .yaml）"""
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     bad = [f for f in chosen if f not in WRITERS]
     if bad:
@@ -58,3 +59,61 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
 
 
 main.add_command(check_command)
+
+
+def _fail(exc: JuesuanError, lang: str = "zh") -> None:
+    click.echo(exc.format(lang) if isinstance(exc, DataError) else str(exc), err=True)
+    sys.exit(1)
+
+
+@main.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="写入的数据文件（已有则只替换其中的「公开表」）；不给则打印到屏幕")
+@click.option("--year", type=int, help="年度（默认取自输出文件名或表名中的“2024年度”）")
+@click.option("--unit", type=click.Choice(["万元", "元"]), help="工作表未注明金额单位时采用的单位")
+@click.option("--catalog", "catalog_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="自定义科目目录")
+def import_command(workbook, target, year, unit, catalog_dirs) -> None:
+    """导入决算报表工作簿（.xlsx/.xls）：juesuan import 决算报表.xls -o data/<单位>/<年度>.yaml"""
+    try:
+        result = import_workbook(workbook, target, year, unit, Options(catalog_dirs=catalog_dirs))
+    except JuesuanError as exc:
+        _fail(exc)
+    for notice in result.notices:
+        click.echo(f"提示：{notice}", err=True)
+    rows = sum(len(p.rows) for t in result.tables for p in t.panels.values())
+    if target is None:
+        click.echo(result.text, nl=False)
+    else:
+        click.echo(f"已导入 {len(result.tables)} 张公开表、{rows} 行，写入 {target}", err=True)
+
+
+@main.command("export")
+@click.argument("data_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="写出的工作簿（.xlsx）")
+def export_command(data_file, target) -> None:
+    """把数据文件中的公开表写成官方格式的工作簿：juesuan export data.yaml -o 表.xlsx"""
+    try:
+        export_workbook(data_file, target)
+    except JuesuanError as exc:
+        _fail(exc)
+    click.echo(f"已生成 {target}")
+
+
+@main.command("template")
+@click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="写出的空白填报工作簿（.xlsx）")
+@click.option("--like", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="上年的数据文件：按其科目预先列出各行")
+@click.option("--set", "table_set", type=click.Choice(list(SETS)), default="四川", show_default=True,
+              help="公开表套：四川（13 张）或 全国（公开01—09表）")
+@click.option("--unit", type=click.Choice(["万元", "元"]), default="万元", show_default=True, help="金额单位")
+def template_command(target, like, table_set, unit) -> None:
+    """生成空白的决算公开表填报工作簿（合计行为公式）：juesuan template --like data/<单位>/2023.yaml -o 填报.xlsx"""
+    try:
+        template_workbook(target, like, SETS[table_set], unit)
+    except JuesuanError as exc:
+        _fail(exc)
+    click.echo(f"已生成 {target}")

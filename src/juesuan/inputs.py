@@ -83,6 +83,7 @@ def load(path: Path, options: Options = Options()) -> Loaded:
         except DataError as exc:
             problems += exc.problems
     if problems:
+        problems.sort(key=lambda p: (str(p.file), p.sheet or "", p.line or 0, p.column or 0))
         raise DataError(problems)
     return Loaded(path, raw, data, tables, prior, notices, workbook)
 

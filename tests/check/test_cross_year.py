@@ -6,7 +6,7 @@ from juesuan.build import Options
 from juesuan.check import check_file
 
 from .test_catalog_rules import catalog_dir
-from .variants import S004, Variant, errors, fired, only
+from .variants import S000, S004, Variant, errors, fired, only
 
 
 def last_year(unit_dir, **edits) -> Variant:
@@ -38,11 +38,23 @@ def test_prior_block_that_agrees_passes(unit_dir):
         ("一般公共预算财政拨款支出", "1332.21"),
         ("政府性基金预算财政拨款支出", "446.31"),
         ("机关运行经费", "62.43"),
+        ("公务用车运行费", "0.40"),
+        ("公务接待费", "0.39"),
     ):
         v.set(("上年", key), value)
-    for key, value in (("公务用车运行维护费", "0.40"), ("公务接待费", "0.39")):
-        v.set(("上年", "三公经费", key), value)
     assert not fired(check_file(v.write(unit_dir)), "JS-YOY-001")
+
+
+def test_last_years_totals_must_balance(unit_dir):
+    findings = check_file(Variant(S004).set(("上年", "支出总计"), "1800.00").write(unit_dir))
+    hit = only(findings, "JS-YOY-007")[0]
+    assert "1825.64" in hit.message and "1800.00" in hit.message and hit.field == "上年 → 收入总计"
+
+
+def test_unknown_prior_figures_are_named():
+    """Seed 000 compares neither its 政府性基金 nor its 因公出国 with 2020: those bases are unknown."""
+    hit = only(check_file(S000), "JS-YOY-008")[0]
+    assert hit.severity == "警告" and "政府性基金预算财政拨款支出" in hit.message and "因公出国（境）费" in hit.message
 
 
 def test_unit_renamed(unit_dir):

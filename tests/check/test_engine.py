@@ -29,7 +29,7 @@ def test_rules_are_declared_with_stable_ids_and_severities():
     rules = registry()
     assert len(rules) >= 40
     for rule_id, rule in rules.items():
-        assert re.fullmatch(r"JS-(BAL|CAT|YOY|NAR)-\d{3}", rule_id) and rule.id == rule_id
+        assert re.fullmatch(r"JS-(TAB|BAL|CAT|YOY|NAR)-\d{3}", rule_id) and rule.id == rule_id
         assert rule.severity in ("错误", "警告") and rule.title
 
 
@@ -51,7 +51,7 @@ def test_config_shares_the_file_with_number_settings(tmp_path):
 @pytest.mark.parametrize(
     "text, words",
     [
-        ("停用规则: [JS-BAL-999]\n", ["JS-BAL-999", "JS-BAL-001"]),
+        ("停用规则: [JS-BAL-999]\n", ["JS-BAL-999", "JS-BAL-016"]),
         ("严重程度: {JS-NAR-003: 提示}\n", ["严重程度"]),
         ("停用规侧: [JS-BAL-001]\n", ["停用规侧", "停用规则"]),
     ],

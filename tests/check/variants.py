@@ -1,8 +1,9 @@
-"""Variants of the sample data files, each carrying one deliberate error, for the `juesuan check` tests.
+"""Variants of the sample data, each carrying one deliberate error, for the `juesuan check` tests.
 
-A variant is the sample's YAML text with values changed by *path* (the line is found through the reader's
-SourceMap), so the tests say which field they break and survive edits elsewhere in the samples. The
-variant is written to tmp_path as `<year>.yaml`, and checked through the same `check_file` scripts use.
+A sample is a narrative file and its workbook; a variant starts from the sample with its tables imported
+inline (`juesuan import` into a copy), so one YAML text holds every figure. Values are changed by *path*
+(the line is found through the reader's SourceMap), and a table cell by its table, row and column, so the
+tests say which figure they break and survive edits elsewhere in the samples.
 """
 
 from __future__ import annotations
@@ -10,14 +11,30 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
+from juesuan.exchange import import_workbook
 from juesuan.load.yaml_reader import read_yaml
+from juesuan.write.yaml_tables import scalar
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 S004 = DATA / "mianzhu-yibao" / "2024.yaml"
 S000 = DATA / "guanghan-yibao" / "2021.yaml"
+
+
+@functools.cache
+def inline(sample: Path) -> Path:
+    """A copy of `sample` with its workbook's tables written into it (made once per test session)."""
+    folder = Path(tempfile.mkdtemp(prefix="inline-")) / sample.parent.name
+    folder.mkdir()
+    copy = folder / sample.name
+    shutil.copy(sample, copy)
+    workbook = next(sample.parent.glob(f"{sample.stem}.xls*"))
+    import_workbook(workbook, copy)
+    return copy
 
 
 @functools.cache
@@ -30,13 +47,14 @@ def quote(text: str) -> str:
 
 
 class Variant:
-    """Edits to one sample's text, addressed by YAML path."""
+    """Edits to one sample's text (tables inline), addressed by YAML path or table cell."""
 
     def __init__(self, sample: Path):
-        text, self.raw = _sample(sample)
+        text, self.raw = _sample(inline(sample))
         self.lines = text.split("\n")
         self.inserts: dict[int, list[str]] = {}
         self.dropped: set[int] = set()
+        self.rows: dict[tuple, list] = {}
 
     def _line(self, path: tuple) -> int:
         line, _ = self.raw.source.positions[tuple(path)]
@@ -57,14 +75,42 @@ class Variant:
     def text(self, path: tuple, value: str) -> Variant:
         return self.set(path, quote(value))
 
-    def value(self, path: tuple) -> str:
+    def value(self, path: tuple):
         node = self.raw.data
         for key in path:
             node = node[key]
         return node
 
+    def row_path(self, table: str, key: str, panel: str = "") -> tuple:
+        rows = ("公开表", table) + ((panel,) if panel else ()) + ("行",)
+        index = next(i for i, r in enumerate(self.value(rows)) if r[0] == key)
+        return rows + (index,)
+
+    def cell(self, table: str, key: str, column: str, value: str, panel: str = "") -> Variant:
+        """Set one table cell: the row `key` (a code or a row label) under `column`."""
+        path = self.row_path(table, key, panel)
+        columns = self.value(path[:-2] + ("列",))
+        row = self.rows.setdefault(path, list(self.value(path)))
+        row[len(row) - len(columns) + columns.index(column)] = value
+        return self._rewrite(path, row, len(row) - len(columns))
+
+    def rename(self, table: str, key: str, code: str | None = None, name: str | None = None,
+               panel: str = "") -> Variant:
+        """Change a coded row's code or name."""
+        path = self.row_path(table, key, panel)
+        row = self.rows.setdefault(path, list(self.value(path)))
+        row[0], row[1] = code or row[0], name or row[1]
+        return self._rewrite(path, row, 2)
+
+    def _rewrite(self, path: tuple, row: list, first: int) -> Variant:
+        i = self._line(path)
+        head = [quote(row[0]), scalar(row[1])] if first == 2 else [scalar(row[0])]
+        indent = re.match(r"^\s*", self.lines[i]).group()
+        self.lines[i] = f"{indent}- [{', '.join(head + [str(v) for v in row[first:]])}]"
+        return self
+
     def drop(self, path: tuple) -> Variant:
-        """Remove a key with everything under it."""
+        """Remove a key (or a row) with everything under it."""
         first = self._line(path)
         indent = len(self.lines[first]) - len(self.lines[first].lstrip(" -"))
         self.dropped.add(first)
@@ -109,11 +155,6 @@ class Variant:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(out), encoding="utf-8")
         return path
-
-
-def row(v: Variant, code: str, table: tuple = ("财政拨款支出", "一般公共预算", "科目")) -> tuple:
-    rows = v.value(table)
-    return table + (next(i for i, r in enumerate(rows) if r["科目编码"] == code),)
 
 
 def only(findings, rule_id: str):

@@ -33,9 +33,20 @@ def test_share_examples(part, whole, printed):
     assert str(share(amt(part), amt(whole))) == printed
 
 
-def test_share_uses_the_rounded_amounts_the_reader_sees():
-    # printed as 0.21 of 1.00 -> 21%, although the exact values give 20.6…%
-    assert str(share(amt("0.205"), amt("0.9951"))) == "21%"
+def test_share_uses_the_figures_as_given_unless_the_county_chooses_the_printed_ones():
+    # exact: 0.205 / 0.9951 = 20.600…%; printed as 0.21 of 1.00 it is 21%
+    assert str(share(amt("0.205"), amt("0.9951"))) == "20.60%"
+    printed = NumberFormat(exact_ratios=False)
+    assert str(share(Amount(D("0.205"), printed), Amount(D("0.9951"), printed))) == "21%"
+
+
+def test_seed_000_reception_growth_from_yuan_figures():
+    """广汉 printed 增长20.67% for 0.32 against 0.27 万元: 3200 元 against 2651.85 元, not 0.05 / 0.27 = 18.52%."""
+    this, last = amt("0.32"), amt("0.265185")
+    assert str(ratio_percent(this - last, last)) == "20.67%"
+    printed = NumberFormat(exact_ratios=False)
+    this, last = Amount(D("0.32"), printed), Amount(D("0.265185"), printed)
+    assert str(ratio_percent(this - last, last)) == "18.52%"
 
 
 def test_share_of_a_zero_whole_is_none():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juesuan.facts.numbers import Amount
+from juesuan.facts.numbers import Amount, NumberFormat, round_half_up
 from juesuan.facts.phrases import change, completion, join_items
 
 D = Decimal
@@ -97,19 +97,27 @@ near_zero = st.integers(-4, 4).map(lambda n: Amount(Decimal(n).scaleb(-3)))   # 
 
 
 @given(thousandths, thousandths)
-def test_wording_follows_the_sign_of_the_rounded_difference(current, previous):
+def test_wording_follows_the_sign_of_the_printed_difference(current, previous):
     c = change(current, previous)
     text = c.phrase()
-    if current.rounded > previous.rounded:
+    gap = round_half_up(current.value - previous.value, 2)
+    if gap > 0:
         assert c.direction == "up" and text.startswith("增加") and "增长" in text
         assert "减少" not in text and "下降" not in text
-    elif current.rounded < previous.rounded:
+    elif gap < 0:
         assert c.direction == "down" and text.startswith("减少") and "下降" in text
         assert "增加" not in text and "增长" not in text
     else:
         assert c.direction == "flat" and text == "与上年持平"
-    assert c.diff.rounded == current.rounded - previous.rounded
+    assert c.diff.rounded == gap
     assert "-" not in text and "inf" not in text.lower()
+
+
+@given(thousandths, thousandths)
+def test_from_printed_figures_the_difference_is_the_printed_ones(current, previous):
+    printed = NumberFormat(exact_ratios=False)
+    c = change(Amount(current.value, printed), Amount(previous.value, printed))
+    assert c.diff.rounded == current.rounded - previous.rounded
 
 
 @given(thousandths, near_zero)
@@ -119,10 +127,10 @@ def test_zero_base_never_raises_nor_prints_a_rate(current, previous):
 
 
 @given(thousandths, thousandths)
-def test_completion_relation_matches_rounded_comparison(actual, budget):
+def test_completion_relation_follows_the_printed_gap(actual, budget):
     c = completion(actual, budget)
-    expected = ("over" if actual.rounded > budget.rounded
-                else "under" if actual.rounded < budget.rounded else "equal")
+    gap = round_half_up(actual.value - budget.value, 2)
+    expected = "over" if gap > 0 else "under" if gap < 0 else "equal"
     assert c.relation == expected
     assert (c.rate is None) == budget.is_zero
     assert "inf" not in c.rate_phrase.lower()

@@ -2,7 +2,8 @@
 
 A figure stands for every value within half its last digit: 84.38 万元 for [84.375, 84.385], 3864.00 元
 (0.386400 万元) for ±0.000 000 5 万元. An identity ``Σ left = Σ right`` holds when the two sums' intervals
-meet: |Σ left − Σ right| ≤ the sum of every term's half-unit. A zero is exact (a blank cell is no rounding).
+meet: |Σ left − Σ right| ≤ the sum of every term's half-unit. A blank cell (a bare 0) is exact; 0.00 was
+rounded like any two-place figure and may stand for 0.004.
 So a 类 of 84.38 over 项 summing to 84.39 (each rounded from 元 on its own) passes, and 84.48 fails.
 """
 
@@ -15,10 +16,11 @@ from ..facts.numbers import round_half_up
 
 
 def half_unit(value: Decimal) -> Decimal:
-    """Half the last digit a figure was given with; 0 for zero."""
-    if value == 0:
+    """Half the last digit a figure was given with; 0 for a bare 0 (a blank cell)."""
+    exponent = value.as_tuple().exponent
+    if value == 0 and exponent >= 0:
         return Decimal(0)
-    return Decimal(5).scaleb(value.as_tuple().exponent - 1)
+    return Decimal(5).scaleb(exponent - 1)
 
 
 def tolerance(terms: Sequence[Decimal]) -> Decimal:

@@ -43,15 +43,17 @@ UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 UNIT_NAME = re.compile(r"(?:编制单位|编报单位|部门|单位名称|部门名称)\s*[:：]\s*([^\s:：]+)")
 NUMBER_TEXT = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十\d]+)")
 SECTION_WORDS = {"收入", "支出"}
+YEAR_TEXT = re.compile(r"(20\d\d)\s*年度?")
 EMPTY_NOTE = re.compile(r"(无此项|为空表|无数据|没有.*收支)")
 
 
 @dataclass
 class Imported:
-    """What a workbook gave: the tables, and what was passed over (said, never silent)."""
+    """What a workbook gave: the tables, the year its titles name, and what was passed over (said, never silent)."""
 
     tables: TableSet
     notices: list[str] = field(default_factory=list)
+    year: int | None = None
 
 
 def tables_from_workbook(path: Path, class_codes: Mapping[str, str], unit: str | None = None) -> Imported:
@@ -76,6 +78,7 @@ def tables_from_workbook(path: Path, class_codes: Mapping[str, str], unit: str |
             continue
         first_sheet[table.id] = sheet.name
         result.tables.tables[table.id] = table
+        result.year = result.year or reader.year
         if reader.unit_name:
             if not result.tables.unit_name:
                 result.tables.unit_name = reader.unit_name
@@ -104,6 +107,7 @@ class _SheetReader:
         self.path, self.sheet, self.class_codes, self.default_unit = path, sheet, class_codes, unit
         self.problems, self.notices = problems, notices
         self.unit_name = ""
+        self.year: int | None = None
 
     # -- locating --------------------------------------------------------------------------------
     def problem(self, row: int, column: int, zh: str, en: str = "") -> Problem:
@@ -162,6 +166,8 @@ class _SheetReader:
                 break
             row = r
             for text in texts:
+                if (m := YEAR_TEXT.search(text)) and self.year is None:
+                    self.year = int(m.group(1))
                 if (m := UNIT_TEXT.search(text)) and unit is None:
                     unit = m.group(1)
                 if (m := UNIT_NAME.search(text)) and not self.unit_name:
