@@ -23,6 +23,7 @@ class Quirks:
     split_codes: bool = False           # 类 | 款 | 项 columns
     blank_parents: bool = False         # with split codes: 类/款 cells left blank on 项 rows
     text_numbers: bool = False          # amounts as text "1,778.52"
+    text_tables: tuple[str, ...] = ()   # only these tables' amounts as text
     unit: str | None = None             # "元" to write 元 floats; None keeps each table's unit
     sheet_names: dict[str, str] = field(default_factory=dict)
     order: list[str] | None = None
@@ -89,7 +90,8 @@ def _cells(table: Table, q: Quirks, unit_name: str) -> tuple[list[list[object]],
             for j, col in enumerate(block.values):
                 value = row.values.get(col.key)
                 if value is not None and not (value == 0 and value.as_tuple().exponent >= 0):
-                    grid[r][column + label_width + j] = _value(from_wan(value, unit), q)
+                    as_text = q.text_numbers or table.id in q.text_tables
+                    grid[r][column + label_width + j] = _value(from_wan(value, unit), as_text)
         column += label_width + len(block.values)
     for note in table.notes:
         grid.append([note] + [None] * (len(grid[top]) - 1))
@@ -124,8 +126,8 @@ def _labels(cells, column, block: Block, row, labels, index, q: Quirks, last: di
     cells[column + 3] = name
 
 
-def _value(value: Decimal, q: Quirks):
-    if q.text_numbers:
+def _value(value: Decimal, as_text: bool):
+    if as_text:
         return f"{value:,.2f}" if value.as_tuple().exponent >= -2 else f"{value:,f}"
     return value
 

@@ -128,6 +128,35 @@ def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
     return [r[:width] + [EMPTY] * (width - len(r[:width])) for r in rows]
 
 
+_SUM = re.compile(r"^=\s*([A-Z]{1,3}\d{1,7}(?:\s*\+\s*[A-Z]{1,3}\d{1,7})*)\s*$")
+
+
+def _added(formula: str, values, formulas, seen: frozenset[str]) -> Decimal | None:
+    """The value of a formula that only adds cells ("=C7+C9", as `juesuan template` writes), for a file saved
+    by a tool that did not calculate it; None for any other formula (it is then reported, never guessed)."""
+    match = _SUM.match(formula)
+    if match is None:
+        return None
+    total = Decimal(0)
+    for name in re.split(r"\s*\+\s*", match.group(1)):
+        if name in seen:
+            return None
+        value = values[name].value
+        inner = formulas[name].value
+        if value is None and isinstance(inner, str) and inner.startswith("="):
+            value = _added(inner, values, formulas, seen | {name})
+            if value is None:
+                return None
+        elif value is None:
+            value = Decimal(0)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = exact(value, values[name].number_format)
+        else:
+            return None
+        total += value
+    return total
+
+
 def _read_xlsx(path: Path) -> list[Sheet]:
     import openpyxl
 
@@ -144,8 +173,11 @@ def _read_xlsx(path: Path) -> list[Sheet]:
                 value = cell.value
                 if value is None:
                     formula = wf.cell(r + 1, c + 1).value
-                    cells.append(Cell(unresolved=True) if isinstance(formula, str) and formula.startswith("=")
-                                 else EMPTY)
+                    if isinstance(formula, str) and formula.startswith("="):
+                        computed = _added(formula, ws, wf, frozenset({cell.coordinate}))
+                        cells.append(Cell(f"{computed:f}", computed) if computed is not None else Cell(unresolved=True))
+                    else:
+                        cells.append(EMPTY)
                 elif isinstance(value, bool):
                     cells.append(Cell(str(value)))
                 elif isinstance(value, (int, float)):

@@ -179,9 +179,8 @@ class _SheetReader:
     def _label_columns(self, start: int) -> set[int]:
         """Columns whose header names a code, a name or a row label (where a data row shows what it is)."""
         words = CODE_WORDS | NAME_WORDS | LABEL_WORDS | SKIP_WORDS | set(PART_WORDS)
-        found = {c for r in range(start, min(start + 6, self.sheet.height)) for c in range(self.sheet.width)
-                 if norm(self.sheet.shown(r, c).text) in words}
-        return found or {0}
+        return {c for r in range(start, min(start + 6, self.sheet.height)) for c in range(self.sheet.width)
+                if norm(self.sheet.shown(r, c).text) in words}
 
     def _unit_near(self, first: int, last: int) -> str | None:
         """A unit written beside the header rather than above it."""
@@ -205,8 +204,9 @@ class _SheetReader:
         for c in range(self.sheet.width):
             path: list[str] = []
             for r in header_rows:
-                text = norm(self.sheet.shown(r, c).text)
-                if text and (not path or path[-1] != text):
+                shown = self.sheet.shown(r, c).text
+                text = norm(shown)
+                if text and not _is_meta(shown) and (not path or path[-1] != text):
                     path.append(text)
             columns.append(_role(c, tuple(path)))
         return columns, body
@@ -215,8 +215,10 @@ class _SheetReader:
         """Is row r the first data row? It holds a code, 合计, a fixed row's label, a 类 name, or is a 栏次 row."""
         if self._is_count_row(r):
             return True
+        if form.single_row and not label_columns:
+            return self._row_has_numbers(r)
         labels = set()
-        for c in sorted(label_columns):
+        for c in sorted(label_columns or {0}):
             origin = self.sheet.merged_origin(r, c)
             if origin[0] < r:        # part of a header cell merged from above
                 continue
@@ -226,7 +228,7 @@ class _SheetReader:
                 if classify(text.replace(" ", "")) is not None or re.match(r"^\d{3}(\d{2}){0,2}\s*\S", text):
                     return True
         fixed = {name for panel in form.panels for f in panel.fixed for name in f.names()}
-        if labels & (fixed | {norm(TOTAL), "总计"} | set(self.class_codes)):
+        if labels & (fixed | {norm(TOTAL), "总计"} | set(self.class_codes) | SECTION_WORDS):
             return True
         if form.single_row:
             return any(self.sheet.cell(r, c).number is not None for c in range(self.sheet.width))
@@ -243,7 +245,7 @@ class _SheetReader:
                 and [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers))))
 
     # -- the body --------------------------------------------------------------------------------
-    def _value_keys(self, form_panel: Panel, columns: list[_Column]) -> dict[int, str]:
+    def _value_keys(self, form_panel: Panel, columns: list[_Column], start: int) -> dict[int, str]:
         keys: dict[int, str] = {}
         taken: dict[str, int] = {}
         for column in columns:
@@ -252,7 +254,7 @@ class _SheetReader:
             scores = [(c.matches(column.path), i, c.key) for i, c in enumerate(form_panel.columns)]
             score, _, key = max(scores, key=lambda s: (s[0], -s[1]))
             if score == 0:
-                if column.path and self._column_has_data(column.index):
+                if column.path and self._column_has_data(column.index, start):
                     self.notices.append(f"{self.path.name}!{self.sheet.name}：无法识别的列「{'／'.join(column.path)}」"
                                         f"（{ref(0, column.index)[:-1]} 列），其中的数未读入")
                 continue
@@ -265,17 +267,21 @@ class _SheetReader:
             keys[column.index] = key
         return keys
 
-    def _column_has_data(self, c: int) -> bool:
-        return any(self.sheet.cell(r, c).text for r in range(self.sheet.height))
+    def _column_has_data(self, c: int, start: int) -> bool:
+        return any(self.sheet.cell(r, c).text for r in range(start, self.sheet.height))
 
     def _rows(self, form: Form, table: Table, panels: list[list[_Column]], start: int, unit: str) -> None:
         sides = _assign_panels(form, panels)
-        keys = {id(cols): self._value_keys(form_panel, cols) for cols, form_panel in sides}
+        keys = {id(cols): self._value_keys(form_panel, cols, start) for cols, form_panel in sides}
         for _, form_panel in sides:
             if form_panel.name not in table.panels:
                 present = {k for cols, fp in sides if fp is form_panel for k in keys[id(cols)].values()}
                 table.panels[form_panel.name] = PanelData([c.key for c in form_panel.columns if c.key in present])
         vertical = len(form.panels) > 1 and len(sides) == 1
+        if vertical:               # both sides in one column of rows: each side has the columns found
+            found = set(next(iter(keys.values())).values())
+            for form_panel in form.panels:
+                table.panels[form_panel.name] = PanelData([c.key for c in form_panel.columns if c.key in found])
         states = {p.name: _RowState() for p in form.panels}
         side = _RowState(form.panels[0]) if vertical else None
         end = self.sheet.height
@@ -418,7 +424,7 @@ class _SheetReader:
         labels = [c for c in cols if c.role in ("label", "name")]
         items = [r for r in range(start, self.sheet.height)
                  if labels and three_public_item(norm(self._label(labels, r)[2]))]
-        keys = {} if len(items) >= 2 else self._value_keys(panel, cols)
+        keys = {} if len(items) >= 2 else self._value_keys(panel, cols, start)
         if keys:
             for r in range(start, self.sheet.height):
                 if self._is_count_row(r) or not self._row_has_numbers(r):
