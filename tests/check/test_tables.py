@@ -76,6 +76,13 @@ def test_each_budget_types_money_balances(unit_dir):
     assert "1332.21" in message and "1337.21" in message
 
 
+def test_the_basic_table_agrees_with_table_5(unit_dir):
+    findings = check_file(Variant(S004).cell("一般公共预算财政拨款基本支出决算表", "人员经费合计", "决算数", "559.58")
+                          .write(unit_dir))
+    message = only(findings, "JS-TAB-012")[0].message
+    assert "621.01" in message and "622.01" in message
+
+
 def test_a_table_the_layout_prints_must_be_there_or_declared(unit_dir):
     v = Variant(S004)
     findings = check_file(v.drop(("公开表", "收入决算表")).write(unit_dir))

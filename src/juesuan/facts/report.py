@@ -192,7 +192,7 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         procurement=_procurement(f),
         assets={"vehicle_total": sum(data.other.assets.vehicles.values()), **data.other.assets.model_dump()},
         glossary=glossary(glossary_terms, now, used),
-        tables=build_tables(tables, settings.tables, f.fmt),
+        tables=build_tables(tables, settings.tables, f.fmt, settings.table_rounding == "保持相加"),
         figures=now, prior=prior,
     )
 

@@ -27,6 +27,7 @@ class Settings(Form):
     list_zero_rows: bool = Field(True, alias="列示零值收支项目")
     charts: bool = Field(True, alias="插入图表")
     tables: tuple[str, ...] = Field(SICHUAN, alias="附表")
+    table_rounding: Literal["各自四舍五入", "保持相加"] = Field("各自四舍五入", alias="附表舍入")
     reason_threshold: Money = Field(Decimal(0), alias="须说明原因的变动金额")
 
     @field_validator("tables")

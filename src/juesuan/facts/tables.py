@@ -17,6 +17,7 @@ from ..tables.headers import header_rows
 from ..tables.layout import blocks
 from ..tables.model import Table, TableSet
 from .numbers import Amount, NumberFormat
+from .rounding import adding_up
 
 EMPTY_NOTE = "本部门本年度无此项收支，故本表为空表。"
 MISSING_NOTE = "本表数据未提供。"
@@ -50,17 +51,24 @@ class TableSpec:
     note: str = ""
 
 
-def build_tables(tables: TableSet, titles: Sequence[str], fmt: NumberFormat) -> list[TableSpec]:
-    """The 附表 in the layout's order."""
+def build_tables(tables: TableSet, titles: Sequence[str], fmt: NumberFormat, adding: bool = False) -> list[TableSpec]:
+    """The 附表 in the layout's order; `adding`: columns printed so that they add up (`facts.rounding`)."""
     specs = []
     for title in titles:
         table = tables.tables.get(title) or derive(title, tables)
-        specs.append(printable(table, fmt) if table is not None else TableSpec(title, missing=True, note=MISSING_NOTE))
+        specs.append(printable(table, fmt, adding) if table is not None
+                     else TableSpec(title, missing=True, note=MISSING_NOTE))
     return specs
 
 
-def printable(table: Table, fmt: NumberFormat) -> TableSpec:
+def printable(table: Table, fmt: NumberFormat, adding: bool = False) -> TableSpec:
     parts = blocks(table)
+    printed = {(name, *key): v for name, panel in table.panels.items()
+               for key, v in adding_up(panel, fmt.amount_places).items()} if adding else {}
+
+    def amount(name: str, row, column: str) -> Amount:
+        return Amount(printed.get((name, row.key, column), row.values[column]), fmt)
+
     paths = [p for b in parts for p in b.paths()]
     header = [Row([Cell(h.label, "head", h.colspan, h.rowspan) for h in cells]) for cells in header_rows(paths)]
     body = []
@@ -78,7 +86,7 @@ def printable(table: Table, fmt: NumberFormat) -> TableSpec:
                           else [Cell(_label(row.key), colspan=2, total=total)])
             else:
                 cells.append(Cell(row.name if row.code else _label(row.key), total=total))
-            cells += [Cell(Amount(row.values[c.key], fmt), "num", total=total) if c.key in row.values
+            cells += [Cell(amount(block.panel.name, row, c.key), "num", total=total) if c.key in row.values
                       else Cell("", "num") for c in block.values]
         body.append(Row(cells))
     empty = not any(row.values for b in parts for row in b.rows) or table.is_zero()

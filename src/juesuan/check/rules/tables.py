@@ -164,6 +164,20 @@ def classes_agree(ctx: CheckContext):
                           source=(a[code].sources.get(left[2]) if code in a else b[code].sources.get(right[2])))
 
 
+@rule("JS-TAB-012", "错误", "基本支出表：人员经费合计 + 公用经费合计 = 一般公共预算财政拨款支出决算表合计行的基本支出")
+def basic_tables_agree(ctx: CheckContext):
+    basic = ctx.tables.tables.get("一般公共预算财政拨款基本支出决算表")
+    general = ctx.tables.value("一般公共预算财政拨款支出决算表", TOTAL, "基本支出")
+    if basic is None or general is None:
+        return
+    parts = [(key, row.values["决算数"]) for key in ("人员经费合计", "公用经费合计")
+             if (row := basic.panel("").row(key)) is not None and "决算数" in row.values]
+    if len(parts) == 2:
+        yield from imbalance((), "「一般公共预算财政拨款支出决算表」合计的基本支出", [("基本支出", general)],
+                             "「一般公共预算财政拨款基本支出决算表」人员经费与公用经费之和", parts,
+                             "两表是同一笔基本支出；请核对。", basic.panel("").row("人员经费合计").source)
+
+
 @rule("JS-TAB-007", "错误", "各类财政拨款：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余")
 def budgets_balance(ctx: CheckContext):
     summary = ctx.tables.tables.get("财政拨款收入支出决算总表")
@@ -219,10 +233,12 @@ def import_notices(ctx: CheckContext):
         yield Hit(("决算报表",), notice + "。如其中有公开表的数，请改正表名或表头后再导入。", {})
 
 
-def _rows_and_sums(table: Table) -> Iterator[tuple[str, Row, str, list[Term]]]:
+def _rows_and_sums(table: Table, columns_only: bool = False) -> Iterator[tuple[str, Row, str, list[Term]]]:
+    """Identities a printed table shows: each listed parent and its children (skipped when `columns_only`,
+    i.e. printed by `facts.rounding` so that they add up) and each row's total column and its parts."""
     for form_panel in table.form.panels:
         panel = table.panel(form_panel.name)
-        for row in panel.coded():
+        for row in [] if columns_only else panel.coded():
             children = panel.children(row.key)
             for column in panel.columns if children else ():
                 if column in row.values:
@@ -238,8 +254,9 @@ def _rows_and_sums(table: Table) -> Iterator[tuple[str, Row, str, list[Term]]]:
 @rule("JS-TAB-011", "警告", "按万元两位小数分别四舍五入后，印出的数不再相加（来源数本身相加）")
 def printed_rounding(ctx: CheckContext):
     places = ctx.settings.amount_places
+    adding = ctx.settings.table_rounding == "保持相加"
     for table in ctx.tables:
-        for panel, row, column, parts in _rows_and_sums(table):
+        for panel, row, column, parts in _rows_and_sums(table, columns_only=adding):
             exact = row.values[column]
             if exact != sum((v for _, v in parts), Decimal(0)):
                 continue
@@ -248,6 +265,7 @@ def printed_rounding(ctx: CheckContext):
             if printed != shown:
                 yield Hit((), f"{_where(table, panel)}「{_label(row)}」的{column}：来源数相加，但分别四舍五入后印出的"
                               f" {num(printed)} 与各项印出数之和 {num(shown)} 相差 {num(abs(printed - shown))}。"
-                              "这是舍入造成的（每个印出数各自四舍五入），读者复算时会看到差额。",
+                              "这是舍入造成的（每个印出数各自四舍五入），读者复算时会看到差额；"
+                              "如要印出相加的数，可在地区配置中设「附表舍入: 保持相加」。",
                           {"印出的合计": printed, "印出的各项之和": shown}, source=row.sources.get(column, row.source))
 

@@ -1,0 +1,214 @@
+"""Sheets holding a 绩效自评表 → EvaluationTable, so an officer never retypes a table the finance office sent.
+
+The forms are the standard 项目支出绩效自评表 and 部门整体支出绩效自评表 (财预〔2020〕10号). Every part is found
+by its label text (`norm`), never by position, because each office draws the form with its own columns and
+merges: a value is the first filled cell right of its label; the figures are the 年度资金总额 row under the
+funds header; the goal texts sit under 预期目标 | 实际完成情况; each row under the 一级/二级/三级指标 header is one
+indicator (merged 一级/二级 cells read on every row they cover) until 总分, a row-wide note or the sheet's end.
+执行率 is not read: it is computed from the figures. Every problem names workbook!sheet!cell, all reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import DataError, Problem
+from ..load.workbook import EMPTY, Cell, Sheet, ref
+from ..tables.labels import norm
+from .annex_model import EvaluationTable
+from .types import parse_amount
+
+FORMS = ("项目支出绩效自评表", "部门整体支出绩效自评表")
+TITLE_ROWS = 5
+YEAR = re.compile(r"^\d{4}年度?|\(\d{4}年度?\)$")
+
+NAME_LABELS = {norm(w) for w in ("项目名称", "部门（单位）名称", "部门名称", "单位名称")}
+FIELD_LABELS = {"主管部门": {norm(w) for w in ("主管部门", "主管部门及代码")},
+                "实施单位": {norm(w) for w in ("实施单位", "实施单位名称")}}
+ALL_LABELS = NAME_LABELS.union(*FIELD_LABELS.values())
+
+TOTAL_ROW = {"年度资金总额", "资金总额"}
+FUND_COLUMNS = {"年初预算数": "年初预算数", "全年预算数": "全年预算数", "全年执行数": "全年执行数",
+                "分值": "执行率分值", "得分": "执行率得分"}
+REQUIRED_FUNDS = ("全年预算数", "全年执行数")
+
+GOAL_LABELS = {"预期目标"}
+ACHIEVED_LABELS = {"实际完成情况", "目标实际完成情况"}
+
+_INDICATOR_WORDS = {
+    "一级指标": ("一级指标",), "二级指标": ("二级指标",), "三级指标": ("三级指标",),
+    "指标值": ("指标值", "年度指标值", "预期指标值"),
+    "完成值": ("完成值", "实际完成值", "全年完成值", "实际完成指标值"),
+    "分值": ("分值",), "得分": ("得分",),
+    "偏差原因": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因和改进措施"),
+}
+INDICATOR_COLUMNS = {norm(w): key for key, words in _INDICATOR_WORDS.items() for w in words}
+LEVELS = ("一级指标", "二级指标", "三级指标")
+SCORES = ("分值", "得分")
+END_ROW = {"总分", "合计"}
+
+
+def evaluations_from_sheets(path: Path, sheets: list[Sheet]) -> list[EvaluationTable]:
+    """One EvaluationTable per sheet titled as a 绩效自评表 (others are not ours to read); DataError lists every problem."""
+    problems: list[Problem] = []
+    tables = []
+    for sheet in sheets:
+        table = _Reader(Path(path), sheet, problems).read()
+        if table is not None:
+            tables.append(table)
+    if problems:
+        raise DataError(problems)
+    return tables
+
+
+def _area(sheet: Sheet, row: int, column: int) -> tuple[int, int, int, int]:
+    """The merged area covering a cell (first row, first column, last row, last column), or the cell alone."""
+    return next(((r0, c0, r1, c1) for r0, c0, r1, c1 in sheet.merged if r0 <= row <= r1 and c0 <= column <= c1),
+                (row, column, row, column))
+
+
+class _Reader:
+    def __init__(self, path: Path, sheet: Sheet, problems: list[Problem]):
+        self.path, self.sheet, self.problems = path, sheet, problems
+
+    def fail(self, at: tuple[int, int], zh: str, en: str) -> None:
+        self.problems.append(Problem(self.path, None, None, "", zh, en, sheet=self.sheet.name, cell=ref(*at)))
+
+    def read(self) -> EvaluationTable | None:
+        """The sheet's table; None when it is another sheet or when a problem keeps it from being whole."""
+        found = self._title()
+        if found is None:
+            return None
+        title, at = found
+        before = len(self.problems)
+        data = {"表名": title, **self._labels(at), **self._funds(at), **self._goals(), "绩效指标": self._indicators(at)}
+        return EvaluationTable.model_validate(data) if len(self.problems) == before else None
+
+    # -- locating ---------------------------------------------------------------------------------
+    def _title(self) -> tuple[str, tuple[int, int]] | None:
+        """The form named in the first rows (a year before or after it is dropped), and where it is."""
+        for r in range(min(TITLE_ROWS, self.sheet.height)):
+            for c, cell in enumerate(self.sheet.rows[r]):
+                key = YEAR.sub("", norm(cell.text))
+                if key in FORMS:
+                    return key, (r, c)
+        return None
+
+    def _find(self, labels: set[str], below: int = -1) -> tuple[int, int] | None:
+        """The first cell (reading order, after row `below`) whose own text is one of the labels."""
+        for r in range(below + 1, self.sheet.height):
+            for c, cell in enumerate(self.sheet.rows[r]):
+                if cell.text and norm(cell.text) in labels:
+                    return r, c
+        return None
+
+    def _columns(self, row: int, words: dict[str, str]) -> dict[str, int]:
+        """Each key whose header word shows in `row`, with its first column (a header merged across counts once)."""
+        columns: dict[str, int] = {}
+        for c in range(self.sheet.width):
+            key = words.get(norm(self.sheet.shown(row, c).text))
+            if key is not None:
+                columns.setdefault(key, c)
+        return columns
+
+    def _own(self, row: int, column: int) -> tuple[Cell, tuple[int, int]]:
+        """A figure's cell in this row: a cell merged down from a row above is blank here, so it counts once."""
+        r0, c0 = self.sheet.merged_origin(row, column)
+        return (self.sheet.cell(r0, c0) if r0 == row else EMPTY), (r0, c0)
+
+    def _number(self, row: int, column: int, name: str, required: bool = False) -> str | None:
+        """The cell's number as exact text (the model refuses floats); None when blank or wrong (reported)."""
+        cell, at = self._own(row, column)
+        if not cell.text:
+            if required:
+                self.fail(at, f"没有填写「{name}」", f"{name} is blank")
+            return None
+        value = parse_amount(cell.text, lenient=True)
+        if value is None:
+            self.fail(at, f"「{name}」应填写数字（不带单位），实际为「{cell.text}」",
+                      f"{name} should be a number, found {cell.text!r}")
+            return None
+        return f"{value:f}"
+
+    # -- the parts of the form ----------------------------------------------------------------------
+    def _labels(self, title: tuple[int, int]) -> dict[str, str]:
+        """项目名称 (or the 部门's name), 主管部门 and 实施单位: each the first filled cell right of its label."""
+        at = self._find(NAME_LABELS)
+        if at is None:
+            self.fail(title, "没有找到「项目名称」或「部门（单位）名称」", "no 项目名称 label")
+            return {}
+        values = {"项目名称": self._right_of(*at)}
+        if not values["项目名称"]:
+            self.fail(at, f"没有填写「{self.sheet.cell(*at).text}」", "the project name is blank")
+        for key, labels in FIELD_LABELS.items():
+            found = self._find(labels)
+            values[key] = self._right_of(*found) if found else ""
+        return values
+
+    def _right_of(self, row: int, column: int) -> str:
+        """The text right of a label, skipping its own merged width; blank if the next filled cell is another label."""
+        last = _area(self.sheet, row, column)[3]
+        for c in range(last + 1, self.sheet.width):
+            text = self.sheet.cell(row, c).text
+            if text:
+                return "" if norm(text) in ALL_LABELS else text
+        return ""
+
+    def _funds(self, title: tuple[int, int]) -> dict[str, str | None]:
+        """The budget figures and the 执行率 分值/得分, from the 年度资金总额 row under its header."""
+        total = self._find(TOTAL_ROW)
+        if total is None:
+            self.fail(title, "没有找到「年度资金总额」行（预算数和执行数从这一行读取）", "no 年度资金总额 row")
+            return {}
+        row = total[0]
+        columns = next((found for r in range(row - 1, -1, -1)
+                        if set(REQUIRED_FUNDS) <= (found := self._columns(r, FUND_COLUMNS)).keys()), None)
+        if columns is None:
+            self.fail(total, "「年度资金总额」上方没有「全年预算数」「全年执行数」表头",
+                      "no 全年预算数 / 全年执行数 header above 年度资金总额")
+            return {}
+        return {key: self._number(row, c, key, required=key in REQUIRED_FUNDS) for key, c in columns.items()}
+
+    def _goals(self) -> dict[str, str]:
+        """预期目标 and 实际完成情况: the texts under their headers (blank when the form leaves them out)."""
+        at = self._find(GOAL_LABELS)
+        if at is None:
+            return {}
+        values = {"预期目标": self._below(*at)}
+        done = self._columns(at[0], {w: "实际完成情况" for w in ACHIEVED_LABELS}).get("实际完成情况")
+        if done is not None:
+            values["实际完成情况"] = self._below(at[0], done)
+        return values
+
+    def _below(self, row: int, column: int) -> str:
+        """The text under a header, however many rows the header is merged over."""
+        return self.sheet.shown(_area(self.sheet, row, column)[2] + 1, column).text
+
+    def _indicators(self, title: tuple[int, int]) -> list[dict[str, str | None]]:
+        """One indicator per row under the 一级/二级/三级指标 header, until 总分, a row-wide note or the end."""
+        header = next((r for r in range(self.sheet.height)
+                       if set(LEVELS) <= self._columns(r, INDICATOR_COLUMNS).keys()), None)
+        if header is None:
+            self.fail(title, "没有找到绩效指标表头（「一级指标」「二级指标」「三级指标」）", "no indicator header")
+            return []
+        columns = self._columns(header, INDICATOR_COLUMNS)
+        start = max(_area(self.sheet, header, c)[2] for c in columns.values()) + 1
+        indicators = []
+        for r in range(start, self.sheet.height):
+            if self._ends_table(r, columns):
+                break
+            if any(cell.text for cell in self.sheet.rows[r]):
+                indicators.append(self._indicator(r, columns))
+        return indicators
+
+    def _ends_table(self, row: int, columns: dict[str, int]) -> bool:
+        """总分 (its totals are computed elsewhere), or one cell spanning the levels: a note under the table."""
+        if any(norm(cell.text) in END_ROW for cell in self.sheet.rows[row]):
+            return True
+        return self.sheet.merged_origin(row, columns["一级指标"]) == self.sheet.merged_origin(row, columns["三级指标"])
+
+    def _indicator(self, row: int, columns: dict[str, int]) -> dict[str, str | None]:
+        texts = {key: self.sheet.shown(row, c).text for key, c in columns.items() if key not in SCORES}
+        scores = {key: self._number(row, columns[key], key) for key in SCORES if key in columns}
+        return {**texts, **scores}
