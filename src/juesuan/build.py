@@ -84,7 +84,7 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     loaded, report = compute(path, options)
     document = render_document(report, options.template_dirs)
-    findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html))
+    findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
     if not allow_errors and any(f.severity == "错误" for f in findings):
         raise ChecksFailed(findings)
     created = document_date(loaded.data)

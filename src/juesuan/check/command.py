@@ -25,12 +25,14 @@ from .text import html_to_text
 
 
 def context_for(
-    path: Path, options: Options = Options(), settings: Settings | None = None, rendered_text: str | None = None
+    path: Path, options: Options = Options(), settings: Settings | None = None, rendered_text: str | None = None,
+    loaded: Loaded | None = None,
 ) -> CheckContext:
-    """Everything the rules look at for one unit-year. Raises DataError when the file or its tables are
-    unusable and CatalogError when a catalog is; problems with last year's file become findings instead."""
+    """Everything the rules look at for one unit-year (`loaded`: the unit as a build already read it).
+    Raises DataError when the file or its tables are unusable and CatalogError when a catalog is; problems
+    with last year's file become findings instead."""
     settings = settings if settings is not None else load_config(options.config)[1]
-    loaded = load(path, options)
+    loaded = loaded if loaded is not None else load(path, options)
     data, dirs = loaded.data, options.catalog_path()
     ctx = CheckContext(
         loaded.path,
@@ -87,14 +89,15 @@ def glossary(dirs: list[Path]) -> list[GlossaryTerm]:
 
 
 def check_file(
-    path: Path, options: Options = Options(), config: CheckConfig | None = None, rendered_text: str | None = None
+    path: Path, options: Options = Options(), config: CheckConfig | None = None, rendered_text: str | None = None,
+    loaded: Loaded | None = None,
 ) -> list[Finding]:
     """Check one data file (and the generated document's text, when given); findings 错误 first.
 
-    `config` defaults to the one in `options.config`. Raises DataError / JuesuanError when the file
-    cannot be checked at all (exit status 2 on the command line)."""
+    `config` defaults to the one in `options.config`; `loaded` spares reading a unit a build has read.
+    Raises DataError / JuesuanError when the file cannot be checked at all (exit status 2 on the command line)."""
     file_config, settings = load_config(options.config)
-    ctx = context_for(path, options, settings, rendered_text)
+    ctx = context_for(path, options, settings, rendered_text, loaded)
     return run_checks(ctx, config if config is not None else file_config)
 
 

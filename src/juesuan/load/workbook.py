@@ -160,8 +160,10 @@ def _added(formula: str, values, formulas, seen: frozenset[str]) -> Decimal | No
 def _read_xlsx(path: Path) -> list[Sheet]:
     import openpyxl
 
-    values = openpyxl.load_workbook(path, data_only=True)
     formulas = openpyxl.load_workbook(path, data_only=False)
+    has_formulas = any(isinstance(c.value, str) and c.value.startswith("=")
+                       for ws in formulas.worksheets for row in ws.iter_rows() for c in row)
+    values = openpyxl.load_workbook(path, data_only=True) if has_formulas else formulas   # cached results
     sheets = []
     for ws in values.worksheets:
         wf = formulas[ws.title]

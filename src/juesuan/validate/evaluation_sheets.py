@@ -62,10 +62,9 @@ def evaluations_from_sheets(path: Path, sheets: list[Sheet]) -> list[EvaluationT
     return tables
 
 
-def _area(sheet: Sheet, row: int, column: int) -> tuple[int, int, int, int]:
-    """The merged area covering a cell (first row, first column, last row, last column), or the cell alone."""
-    return next(((r0, c0, r1, c1) for r0, c0, r1, c1 in sheet.merged if r0 <= row <= r1 and c0 <= column <= c1),
-                (row, column, row, column))
+def _last_row(sheet: Sheet, row: int, column: int) -> int:
+    """The last row of the merged area covering a cell (the cell's own row when it is not merged)."""
+    return next((r1 for r0, c0, r1, c1 in sheet.merged if r0 <= row <= r1 and c0 <= column <= c1), row)
 
 
 class _Reader:
@@ -147,9 +146,8 @@ class _Reader:
         return values
 
     def _right_of(self, row: int, column: int) -> str:
-        """The text right of a label, skipping its own merged width; blank if the next filled cell is another label."""
-        last = _area(self.sheet, row, column)[3]
-        for c in range(last + 1, self.sheet.width):
+        """The first filled cell right of a label (its own merged width is blank); blank if that is another label."""
+        for c in range(column + 1, self.sheet.width):
             text = self.sheet.cell(row, c).text
             if text:
                 return "" if norm(text) in ALL_LABELS else text
@@ -183,19 +181,19 @@ class _Reader:
 
     def _below(self, row: int, column: int) -> str:
         """The text under a header, however many rows the header is merged over."""
-        return self.sheet.shown(_area(self.sheet, row, column)[2] + 1, column).text
+        return self.sheet.shown(_last_row(self.sheet, row, column) + 1, column).text
 
     def _indicators(self, title: tuple[int, int]) -> list[dict[str, str | None]]:
-        """One indicator per row under the 一级/二级/三级指标 header, until 总分, a row-wide note or the end."""
+        """One indicator per row under the 一级/二级/三级指标 header, until 总分, a row-wide note or the end; a row
+        with nothing of its own (the header merged down, a gap) is passed over."""
         header = next((r for r in range(self.sheet.height)
                        if set(LEVELS) <= self._columns(r, INDICATOR_COLUMNS).keys()), None)
         if header is None:
             self.fail(title, "没有找到绩效指标表头（「一级指标」「二级指标」「三级指标」）", "no indicator header")
             return []
         columns = self._columns(header, INDICATOR_COLUMNS)
-        start = max(_area(self.sheet, header, c)[2] for c in columns.values()) + 1
         indicators = []
-        for r in range(start, self.sheet.height):
+        for r in range(header + 1, self.sheet.height):
             if self._ends_table(r, columns):
                 break
             if any(cell.text for cell in self.sheet.rows[r]):
