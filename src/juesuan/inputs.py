@@ -22,6 +22,8 @@ from .tables.labels import norm
 from .tables.model import TableSet
 from .validate import validate
 from .validate.model import YearData
+from .load.workbook import read_workbook
+from .validate.evaluation_sheets import evaluations_from_sheets, resolve_references
 from .validate.prior import prior_figures
 from .validate.tables_yaml import tables_from_yaml
 from .validate.workbook_tables import tables_from_workbook
@@ -68,15 +70,20 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     data = tables = prior = None
     notices: list[str] = []
     workbook = None
+    evaluations: list = []
     try:
         data = validate(raw)
     except DataError as exc:
         problems += exc.problems
     values = raw.data if isinstance(raw.data, dict) else {}
     try:
-        tables, notices, workbook = _tables(path, raw, values, options)
+        tables, notices, workbook, evaluations = _tables(path, raw, values, options)
     except DataError as exc:
         problems += exc.problems
+    if data is not None and tables is not None:
+        annexes, unresolved = resolve_references(data.annexes, evaluations, data.money_unit, raw.source)
+        data = data.model_copy(update={"annexes": annexes})
+        problems += unresolved
     if values.get("上年") is not None:
         try:
             prior = prior_figures(values["上年"], raw.source)
@@ -88,14 +95,16 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     return Loaded(path, raw, data, tables, prior, notices, workbook)
 
 
-def _tables(path: Path, raw: RawDocument, values: dict, options: Options) -> tuple[TableSet, list[str], Path | None]:
+def _tables(path: Path, raw: RawDocument, values: dict, options: Options) -> tuple[TableSet, list[str], Path | None,
+                                                                               list]:
+    """The 公开表 (inline or from the workbook), what the import passed over, the workbook, its 绩效自评表."""
     inline, named = values.get("公开表"), values.get("决算报表")
     if inline is not None and named:
         line, column = raw.source.locate(("决算报表",))
         raise DataError([Problem(path, line, column, "决算报表", "同时写了「决算报表」和「公开表」，公开表只能有一处来源，请删去其一",
                                  "both 决算报表 and 公开表 are given")])
     if inline is not None:
-        return tables_from_yaml(inline, raw.source), [], None
+        return tables_from_yaml(inline, raw.source), [], None, []
     workbook = path.parent / str(named) if named else next(
         (path.with_suffix(s) for s in WORKBOOK_SUFFIXES if path.with_suffix(s).is_file()), None)
     if workbook is None:
@@ -106,8 +115,9 @@ def _tables(path: Path, raw: RawDocument, values: dict, options: Options) -> tup
         line, column = raw.source.locate(("决算报表",))
         raise DataError([Problem(path, line, column, "决算报表", f"找不到决算报表工作簿 {workbook}",
                                  f"workbook not found: {workbook}")])
-    imported = tables_from_workbook(workbook, class_codes(_year(values), options))
-    return imported.tables, imported.notices, workbook
+    sheets = read_workbook(workbook)
+    imported = tables_from_workbook(workbook, class_codes(_year(values), options), sheets=sheets)
+    return imported.tables, imported.notices, workbook, evaluations_from_sheets(workbook, sheets)
 
 
 def _year(values: dict) -> int:

@@ -231,3 +231,16 @@ def test_not_a_workbook(tmp_path):
     with pytest.raises(DataError) as err:
         imported(path)
     assert "不是 Excel 工作簿" in err.value.format()
+
+
+def test_a_percentage_cell_reads_as_the_percentage_it_shows(tmp_path):
+    from juesuan.load.workbook import read_workbook
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for cell, value, fmt in (("A1", 0.91, "0%"), ("A2", 0.9987, "0.00%"), ("A3", 1332.21, "#,##0.00")):
+        ws[cell] = value
+        ws[cell].number_format = fmt
+    wb.save(tmp_path / "p.xlsx")
+    sheet = read_workbook(tmp_path / "p.xlsx")[0]
+    assert [sheet.cell(r, 0).text for r in range(3)] == ["91%", "99.87%", "1332.21"]
+    assert sheet.cell(0, 0).number is None and sheet.cell(2, 0).number == Decimal("1332.21")

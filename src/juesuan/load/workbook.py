@@ -116,7 +116,16 @@ def exact(value: float | int, number_format: str | None) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _is_percent(number_format: str | None) -> bool:
+    return bool(number_format) and "%" in re.sub(r'"[^"]*"|\\.', "", number_format.split(";")[0])
+
+
 def _number_cell(value: float | int, number_format: str | None) -> Cell:
+    """A number as the cell shows it. A percentage (0.91 shown as 91%) is text, never an amount."""
+    if _is_percent(number_format):
+        places = decimals_of(number_format.replace("%", "")) or 0
+        shown = Decimal(repr(float(value) * 100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return Cell(f"{shown:f}%")
     number = exact(value, number_format)
     return Cell(f"{number:f}", number)
 

@@ -55,12 +55,15 @@ class Block(Form):
     items: list[Text] | None = F("列表", None)
     table: Table | None = F("表格", None)
     evaluation: EvaluationTable | None = F("绩效自评表", None)
+    from_workbook: Text | None = F("自评表", None)     # the 项目名称 of a 绩效自评表 sheet in the 决算报表 workbook
 
     @model_validator(mode="after")
     def _one_kind(self):
-        kinds = [k for k in ("heading", "paragraph", "items", "table", "evaluation") if getattr(self, k) is not None]
+        kinds = [k for k in ("heading", "paragraph", "items", "table", "evaluation", "from_workbook")
+                 if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise PydanticCustomError("block_kind", "每一项内容只能是「章节」「段落」「列表」「表格」「绩效自评表」之一")
+            raise PydanticCustomError("block_kind",
+                                      "每一项内容只能是「章节」「段落」「列表」「表格」「绩效自评表」「自评表」之一")
         if self.content and self.heading is None:
             raise PydanticCustomError("block_content", "只有「章节」可以带「内容」")
         return self

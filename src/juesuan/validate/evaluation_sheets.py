@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..load.workbook import EMPTY, Cell, Sheet, ref
+from ..load.yaml_reader import SourceMap, dotted
 from ..tables.labels import norm
-from .annex_model import EvaluationTable
+from .annex_model import Annex, Block, EvaluationTable
 from .types import parse_amount
 
 FORMS = ("项目支出绩效自评表", "部门整体支出绩效自评表")
@@ -47,6 +48,11 @@ INDICATOR_COLUMNS = {norm(w): key for key, words in _INDICATOR_WORDS.items() for
 LEVELS = ("一级指标", "二级指标", "三级指标")
 SCORES = ("分值", "得分")
 END_ROW = {"总分", "合计"}
+
+
+def is_evaluation_sheet(sheet: Sheet) -> bool:
+    """Is this sheet titled as a 绩效自评表 (so the 公开表 importer passes it over without a word)?"""
+    return _Reader(Path(), sheet, [])._title() is not None
 
 
 def evaluations_from_sheets(path: Path, sheets: list[Sheet]) -> list[EvaluationTable]:
@@ -210,3 +216,39 @@ class _Reader:
         texts = {key: self.sheet.shown(row, c).text for key, c in columns.items() if key not in SCORES}
         scores = {key: self._number(row, columns[key], key) for key in SCORES if key in columns}
         return {**texts, **scores}
+
+
+def resolve_references(annexes: list[Annex], tables: list[EvaluationTable], unit: str,
+                       source: SourceMap) -> tuple[list[Annex], list[Problem]]:
+    """The annexes with each `自评表: <项目名称>` block replaced by that sheet's table (its 万元 figures in the
+    data file's `unit`), and a located problem for every name the workbook does not have."""
+    by_name = {norm(t.project): t for t in tables}
+    problems: list[Problem] = []
+
+    def resolve(block: Block, path: tuple) -> Block:
+        if block.from_workbook is not None:
+            found = by_name.get(norm(block.from_workbook))
+            if found is None:
+                line, column = source.locate(path + ("自评表",))
+                names = "、".join(f"「{t.project}」" for t in tables) or "（没有）"
+                problems.append(Problem(source.file, line, column, dotted(path + ("自评表",)),
+                                        f"决算报表中没有项目名称为「{block.from_workbook}」的绩效自评表；工作簿中有：{names}",
+                                        f"no 绩效自评表 named {block.from_workbook!r} in the workbook"))
+                return block
+            return block.model_copy(update={"from_workbook": None, "evaluation": _in_unit(found, unit)})
+        if block.content:
+            kids = [resolve(b, path + ("内容", i)) for i, b in enumerate(block.content)]
+            return block.model_copy(update={"content": kids})
+        return block
+
+    resolved = [a.model_copy(update={"content": [resolve(b, ("附件", i, "内容", j)) for j, b in enumerate(a.content)]})
+                for i, a in enumerate(annexes)]
+    return resolved, problems
+
+
+def _in_unit(table: EvaluationTable, unit: str) -> EvaluationTable:
+    """The sheet's 项目资金 are in 万元 (the form says so); the annex prints them in the data file's unit."""
+    if unit == "万元":
+        return table
+    money = ("initial_budget", "budget", "executed")
+    return table.model_copy(update={k: getattr(table, k).scaleb(4) for k in money if getattr(table, k) is not None})

@@ -30,6 +30,7 @@ from ..tables.forms import (TOTAL, FixedRow, Form, Panel, classify, form_for_tit
                             three_public_item)
 from ..tables.labels import nearest, norm
 from ..tables.model import PanelData, Row, Source, Table, TableSet, to_wan
+from .evaluation_sheets import is_evaluation_sheet
 from .types import parse_amount
 
 CODE_WORDS = {norm(w) for w in ("科目编码", "编码", "科目代码", "代码", "功能分类科目编码", "支出功能分类科目编码",
@@ -56,14 +57,15 @@ class Imported:
     year: int | None = None
 
 
-def tables_from_workbook(path: Path, class_codes: Mapping[str, str], unit: str | None = None) -> Imported:
-    """Read the 公开表 of the workbook at `path`.
+def tables_from_workbook(path: Path, class_codes: Mapping[str, str], unit: str | None = None,
+                         sheets: list[Sheet] | None = None) -> Imported:
+    """Read the 公开表 of the workbook at `path` (`sheets`: already read from it).
 
     `class_codes` maps a 功能分类 类 name (normalized) to its code, for the 总表s that list 类 by name.
     `unit` is the amount unit to assume for sheets that do not state one (None: such a sheet is an error).
     """
     path = Path(path)
-    sheets = read_workbook(path)
+    sheets = sheets if sheets is not None else read_workbook(path)
     problems: list[Problem] = []
     result = Imported(TableSet(source=Source(str(path))))
     first_sheet: dict[str, str] = {}
@@ -123,7 +125,8 @@ class _SheetReader:
     def read(self) -> Table | None:
         found = self._title()
         if found is None:
-            self.notices.append(f"工作表「{self.sheet.name}」中没有可识别的公开表表名，已跳过")
+            if not is_evaluation_sheet(self.sheet):
+                self.notices.append(f"工作表「{self.sheet.name}」中没有可识别的公开表表名，已跳过")
             return None
         title_row, title_col, form = found
         unit, number, header_start = self._meta(title_row)
