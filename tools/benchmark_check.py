@@ -2,7 +2,7 @@
 
     python tools/benchmark_check.py [data file] [--units N]
 
-Each unit is a copy of the data file in its own folder (as `data/<单位>/<年度>.yaml`). Timings are wall
+Each unit is a copy of the data file and its workbook in its own folder (as `data/<单位>/`). Timings are wall
 clock of a fresh process running the command (import included), plus the library call per file once
 warm. Targets (2-core machine): one unit < 3 s, 100 units < 60 s. Exits 1 if a target is missed.
 """
@@ -56,6 +56,8 @@ def main() -> int:
             target = Path(tmp) / f"unit{i:03d}" / args.data.name
             target.parent.mkdir()
             shutil.copy(args.data, target)
+            for workbook in args.data.parent.glob(f"{args.data.stem}.xls*"):
+                shutil.copy(workbook, target.parent)
             files.append(target)
         one, many, warm = command(files[:1]), command(files), library(files[:10])
     print(f"juesuan check on {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data}:")

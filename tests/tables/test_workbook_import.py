@@ -244,3 +244,12 @@ def test_a_percentage_cell_reads_as_the_percentage_it_shows(tmp_path):
     sheet = read_workbook(tmp_path / "p.xlsx")[0]
     assert [sheet.cell(r, 0).text for r in range(3)] == ["91%", "99.87%", "1332.21"]
     assert sheet.cell(0, 0).number is None and sheet.cell(2, 0).number == Decimal("1332.21")
+
+
+def test_a_unit_written_in_the_column_headers(tmp_path):
+    rows = [["收入决算表"], ["编制单位：测试局"],
+            ["科目编码", "科目名称", "本年收入合计（元）", "财政拨款收入（元）"],
+            ["合计", None, 1234.5, 1234.5], ["201", "一般公共服务支出", 1234.5, 1234.5]]
+    table = imported(book(tmp_path, {"收入": rows})).tables.tables["收入决算表"]
+    assert table.unit == "元" and table.panel("").columns == ["本年收入合计", "财政拨款收入"]
+    assert table.panel("").row("201").values["财政拨款收入"] == Decimal("0.12345")

@@ -45,6 +45,7 @@ UNIT_NAME = re.compile(r"(?:编制单位|编报单位|部门|单位名称|部门
 NUMBER_TEXT = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十\d]+)")
 SECTION_WORDS = {"收入", "支出"}
 YEAR_TEXT = re.compile(r"(20\d\d)\s*年度?")
+HEADER_UNIT = re.compile(r"\((万元|元)\)$")
 EMPTY_NOTE = re.compile(r"(无此项|为空表|无数据|没有.*收支)")
 
 
@@ -110,6 +111,7 @@ class _SheetReader:
         self.problems, self.notices = problems, notices
         self.unit_name = ""
         self.year: int | None = None
+        self.header_unit: str | None = None      # "金额（元）": a unit written in a column header
 
     # -- locating --------------------------------------------------------------------------------
     def problem(self, row: int, column: int, zh: str, en: str = "") -> Problem:
@@ -131,13 +133,12 @@ class _SheetReader:
         title_row, title_col, form = found
         unit, number, header_start = self._meta(title_row)
         unit = unit or self._unit_near(title_row, header_start + 4)
-        if unit is None:
-            unit = self.default_unit
-            if unit is None:
-                self.fail(title_row, title_col, f"「{form.id}」没有注明金额单位（应有“单位：万元”或“金额单位：元”一行）",
-                          f"{form.id}: the amount unit is not stated")
-                return None
         columns, body_start = self._header(form, header_start)
+        unit = unit or self.header_unit or self.default_unit
+        if unit is None:
+            self.fail(title_row, title_col, f"「{form.id}」没有注明金额单位（应有“单位：万元”或“金额单位：元”一行）",
+                      f"{form.id}: the amount unit is not stated")
+            return None
         if body_start is None:
             self.fail(header_start, 0, f"「{form.id}」找不到表头下的数据行（应以“合计”、科目编码或行名开始）",
                       f"{form.id}: no body rows found")
@@ -208,7 +209,9 @@ class _SheetReader:
             path: list[str] = []
             for r in header_rows:
                 shown = self.sheet.shown(r, c).text
-                text = norm(shown)
+                text = HEADER_UNIT.sub("", norm(shown))
+                if (m := HEADER_UNIT.search(norm(shown))) and self.header_unit is None:
+                    self.header_unit = m.group(1)
                 if text and not _is_meta(shown) and (not path or path[-1] != text):
                     path.append(text)
             columns.append(_role(c, tuple(path)))
