@@ -114,3 +114,14 @@ def _ordered(code: str, figures: list[str], row: tuple[str, ...]) -> bool:
     """After the code and its name come exactly the row's figures."""
     start = list(row).index(code)
     return list(row[start + 2: start + 2 + len(figures)]) == figures
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_basic_expense_totals_share_the_last_line(printed, fmt):
+    """As on the form: 人员经费合计 and 公用经费合计 side by side at the foot, however long each side is."""
+    _, tables = printed
+    grid = [[re.sub(r"\s+", "", c or "") for c in row] for row in tables[fmt]["一般公共预算财政拨款基本支出决算表"]]
+    last = grid[-1]
+    assert "人员经费合计" in last and "公用经费合计" in last
+    assert last.index("人员经费合计") < last.index("公用经费合计")
+    assert not any("经费合计" in c for row in grid[:-1] for c in row)

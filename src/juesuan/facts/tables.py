@@ -76,10 +76,10 @@ def printable(table: Table, fmt: NumberFormat, adding: bool = False) -> TableSpe
         cells: list[Cell] = []
         for block in parts:
             width = len(block.labels()) + len(block.values)
-            if i >= len(block.rows):
+            row = block.rows[i] if i < len(block.rows) else None
+            if row is None:
                 cells += [Cell("") for _ in range(width)]
                 continue
-            row = block.rows[i]
             total = row.key in TOTAL_ROWS
             if block.panel.rows == "coded":
                 cells += ([Cell(row.key), Cell(row.name)] if row.code
@@ -89,7 +89,7 @@ def printable(table: Table, fmt: NumberFormat, adding: bool = False) -> TableSpe
             cells += [Cell(amount(block.panel.name, row, c.key), "num", total=total) if c.key in row.values
                       else Cell("", "num") for c in block.values]
         body.append(Row(cells))
-    empty = not any(row.values for b in parts for row in b.rows) or table.is_zero()
+    empty = not any(row.values for b in parts for row in b.rows if row is not None) or table.is_zero()
     return TableSpec(table.id, header, body, empty=empty, wide=len(paths) > 6, note=EMPTY_NOTE if empty else "")
 
 

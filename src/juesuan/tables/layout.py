@@ -19,7 +19,7 @@ class Block:
     panel: Panel
     data: PanelData
     group: str = ""                        # printed above the block (收入 / 支出 / 人员经费 / 公用经费)
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row | None] = field(default_factory=list)   # None: a blank line, so both totals share a line
 
     def labels(self, counted: bool = False) -> list[str]:
         """Label columns: 科目编码 | 科目名称, or 项目 (and 行次 on a sheet of a two-sided form)."""
@@ -48,5 +48,15 @@ def blocks(table: Table) -> list[Block]:
         total = data.row(TOTAL)
         if total is not None:
             left.rows.insert(0, total)
+        _totals_on_one_line(left, right)
         return [left, right]
     return [Block(form, p, table.panel(p.name), p.name, list(table.panel(p.name).rows)) for p in form.panels]
+
+
+def _totals_on_one_line(*sides: Block) -> None:
+    """人员经费合计 and 公用经费合计 on the last line, as on the form: the shorter side gets blank lines above its own."""
+    height = max(len(b.rows) for b in sides)
+    for block in sides:
+        last = block.rows[-1] if block.rows else None
+        if last is not None and last.key.endswith("经费合计"):
+            block.rows[-1:-1] = [None] * (height - len(block.rows))

@@ -170,20 +170,23 @@ class _SheetReader:
             found = set(next(iter(keys.values())).values())
             for form_panel in form.panels:
                 table.panels[form_panel.name] = PanelData([c.key for c in form_panel.columns if c.key in found])
-        states = {p.name: _RowState() for p in form.panels}
         side = _RowState(form.panels[0]) if vertical else None
-        end = self.sheet.height
-        for r in range(start, end):
-            if self.layout.is_count_row(r):
-                continue
-            first = next((self.sheet.cell(r, c).text for c in range(self.sheet.width) if self.sheet.cell(r, c).text), "")
+        body = [r for r in range(start, self._notes(table, start)) if not self.layout.is_count_row(r)]
+        states: dict[tuple[int, str], _RowState] = {}
+        for cols, form_panel in sides:          # panel by panel, so a side's rows keep their printed order
+            for r in body:
+                panel = self._side(form, cols, r, side) if side is not None else form_panel
+                state = states.setdefault((id(cols), panel.name), _RowState())
+                self._row(table, panel, cols, keys[id(cols)], r, unit, state)
+
+    def _notes(self, table: Table, start: int) -> int:
+        """Where the footnotes (注：…, or the empty-table note) begin; they are kept as the table's notes."""
+        for r in range(start, self.sheet.height):
+            first = next((t for c in range(self.sheet.width) if (t := self.sheet.cell(r, c).text)), "")
             if NOTE_START.match(first) or (EMPTY_NOTE.search(first) and not self.layout.row_has_numbers(r)):
-                table.notes += [t for t in (self.layout.row_text(x) for x in range(r, end)) if t]
-                break
-            for cols, form_panel in sides:
-                if side is not None:
-                    form_panel = self._side(form, cols, r, side)
-                self._row(table, form_panel, cols, keys[id(cols)], r, unit, states[form_panel.name])
+                table.notes += [t for t in (self.layout.row_text(x) for x in range(r, self.sheet.height)) if t]
+                return r
+        return self.sheet.height
 
     def _side(self, form: Form, cols: list[Column], r: int, state: _RowState) -> Panel:
         """A two-sided form printed as one column of rows: 收入 rows first, then 支出 from its first row."""

@@ -76,8 +76,10 @@ def _sheet(book: Workbook, table: Table, unit_name: str, template: bool) -> None
         for j in range(len(values)):
             numbered += 1
             ws.cell(count_row, column + len(labels) + j, numbered)
-        where = {row.key: first + i for i, row in enumerate(block.rows)}
+        where = {row.key: first + i for i, row in enumerate(block.rows) if row is not None}
         for i, row in enumerate(block.rows):
+            if row is None:
+                continue
             r = first + i
             if block.panel.rows == "coded" and row.code is not None:
                 ws.cell(r, column, row.key)
