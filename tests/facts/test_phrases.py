@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from juesuan.facts.numbers import Amount, NumberFormat, round_half_up
-from juesuan.facts.phrases import change, completion, join_items
+from juesuan.facts.phrases import change, completion
 
 D = Decimal
 
@@ -82,12 +82,6 @@ def test_completion_without_budget():
     assert spent.rate is None
     assert spent.rate_phrase == "未安排年初预算，无法计算预算完成率"
     assert spent.relation == "over"
-
-
-def test_join_items():
-    assert join_items(["a", "b", "c"]) == "a；b；c"
-    assert join_items(["a", "b"], sep="，") == "a，b"
-    assert join_items([]) == ""
 
 
 # --- properties ------------------------------------------------------------------------------

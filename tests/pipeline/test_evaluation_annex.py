@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -36,7 +35,7 @@ def unit_with_sheet(tmp_path: Path, reference: str) -> Path:
 def test_the_sheet_prints_in_the_annex(tmp_path):
     result = build(unit_with_sheet(tmp_path, PROJECT), tmp_path / "out", ["html"])
     text = re.sub(r"<[^>]+>", "", result.document.html)
-    assert f"项目支出绩效自评表（2024年度）" in text and PROJECT in text
+    assert "项目支出绩效自评表（2024年度）" in text and PROJECT in text
     assert "离休人员人数" in text and "自然减员" in text and "238.63" in text
     assert "66.29%" in text                       # 执行率 computed: 238.63 / 360
     assert not [f for f in result.findings if "已跳过" in f.message]   # the sheet is known, not an unread sheet

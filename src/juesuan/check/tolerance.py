@@ -12,8 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
-from ..facts.numbers import round_half_up
-
 
 def half_unit(value: Decimal) -> Decimal:
     """Half the last digit a figure was given with; 0 for a bare 0 (a blank cell)."""
@@ -24,6 +22,7 @@ def half_unit(value: Decimal) -> Decimal:
 
 
 def tolerance(terms: Sequence[Decimal]) -> Decimal:
+    """How far apart two sums of these figures may be and still agree."""
     return sum((half_unit(t) for t in terms), Decimal(0))
 
 
@@ -35,8 +34,3 @@ def balances(left: Sequence[Decimal], right: Sequence[Decimal]) -> bool:
 def consistent(recorded: Decimal, parts: Sequence[Decimal]) -> bool:
     """A recorded total agrees with its recorded parts."""
     return balances([recorded], parts)
-
-
-def rounds_to(recorded: Decimal, exact: Decimal, places: int = 2) -> bool:
-    """A rounded figure is the 四舍五入 of an exact one (e.g. 0.39 万元 of 3864 元)."""
-    return round_half_up(exact, places) == recorded

@@ -38,10 +38,6 @@ class FunctionNode:
     def completion(self) -> Completion | None:
         return completion(self.actual, self.budget)
 
-    @property
-    def initial_completion(self) -> Completion | None:
-        return completion(self.actual, self.initial_budget)
-
     def walk(self):
         yield self
         for child in self.children:

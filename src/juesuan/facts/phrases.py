@@ -103,8 +103,3 @@ def completion(actual: Amount | None, budget: Amount | None) -> Completion | Non
     if actual is None or budget is None:
         return None
     return Completion(actual, budget)
-
-
-def join_items(items: list[str], sep: str = "；") -> str:
-    """Join clauses such as "一般公共预算财政拨款收入1332.21万元，占74.91%" into one sentence body."""
-    return sep.join(items)

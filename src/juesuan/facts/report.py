@@ -92,10 +92,6 @@ class Report:
     figures: Figures = field(default_factory=Figures)
     prior: Figures | None = None
 
-    @property
-    def zero(self) -> Amount:
-        return Amount(Decimal(0), self.settings.number_format)
-
 
 def chinese_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
@@ -225,14 +221,12 @@ def _general(f: _Facts, roots: list[FunctionNode], subtotal: Amount | None) -> d
     budget = f.amount("一般公共预算财政拨款支出全年预算数")
     if budget is None and leaves and all(n.budget is not None for n in leaves):
         budget = Amount(sum((n.budget.value for n in leaves), Decimal(0)), f.fmt)
-    initial = f.amount("一般公共预算财政拨款支出年初预算数")
     for leaf in leaves:
         leaf.reason = f.budget_reason(leaf.code)
     return {"total": total, "share": share(total, subtotal) if total is not None and subtotal is not None else None,
             "change": f.change(SPENT[BUDGETS[0]]), "reason": f.reason(SPENT[BUDGETS[0]]),
             "classes": _lines([(r.name, r.actual) for r in roots], total) if total is not None else [],
             "leaves": leaves, "budget": budget, "completion": completion(total, budget),
-            "initial_budget": initial, "initial_completion": completion(total, initial),
             "budget_reason": f.budget_reason(SPENT[BUDGETS[0]])}
 
 

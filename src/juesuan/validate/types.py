@@ -63,20 +63,11 @@ def parse_amount(text: str, lenient: bool = False) -> Decimal | None:
     return Decimal(value)
 
 
-def _code(value: object) -> str:
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
-        raise PydanticCustomError("code", "科目编码应为 3 位（类）、5 位（款）或 7 位（项）数字，实际为「{value}」",
-                                  {"value": text})
-    return text
-
-
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
 Money = Annotated[Decimal, BeforeValidator(_money)]
-Code = Annotated[str, BeforeValidator(_code)]
 Text = Annotated[str, BeforeValidator(_text)]
 Count = Annotated[int, Field(ge=0)]
 Score = Annotated[Decimal, BeforeValidator(_money)]

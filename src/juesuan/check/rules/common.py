@@ -36,11 +36,11 @@ def describe(name: str, terms: Sequence[Term]) -> str:
 def imbalance(path: tuple, left_name: str, left: Sequence[Term], right_name: str, right: Sequence[Term], fix: str,
               source: Source | None = None) -> list[Hit]:
     """[a Hit] when Σ left and Σ right differ by more than rounding allows (see `check.tolerance`), else []."""
-    values = [v for _, v in [*left, *right]]
     if balances([v for _, v in left], [v for _, v in right]):
         return []
     difference = total(left) - total(right)
-    allowed = Decimal(plain(tolerance(values))) if tolerance(values) else Decimal(0)
+    room = tolerance([v for _, v in [*left, *right]])
+    allowed = Decimal(plain(room)) if room else Decimal(0)       # 0.030 → 0.03
     figures: dict[str, Decimal] = {}
     if len(left) + len(right) <= 2 * MAX_LISTED:
         figures.update({label: value for label, value in [*left, *right]})
