@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 from .errors import DataError, Problem
 from .facts.catalog import bundled_catalog_dir, load_catalog
 from .facts.report import year_figures
+from .load.workbook import read_workbook
 from .load.yaml_reader import RawDocument, read_yaml
 from .tables.figures import Figures
 from .tables.labels import norm
 from .tables.model import TableSet
 from .validate import validate
-from .validate.model import YearData
-from .load.workbook import read_workbook
+from .validate.annex_model import EvaluationTable
 from .validate.evaluation_sheets import evaluations_from_sheets, resolve_references
+from .validate.model import YearData
 from .validate.prior import prior_figures
 from .validate.tables_yaml import tables_from_yaml
 from .validate.workbook_tables import tables_from_workbook
@@ -70,7 +71,7 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     data = tables = prior = None
     notices: list[str] = []
     workbook = None
-    evaluations: list = []
+    evaluations: list[EvaluationTable] = []
     try:
         data = validate(raw)
     except DataError as exc:
@@ -95,8 +96,8 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     return Loaded(path, raw, data, tables, prior, notices, workbook)
 
 
-def _tables(path: Path, raw: RawDocument, values: dict, options: Options) -> tuple[TableSet, list[str], Path | None,
-                                                                               list]:
+def _tables(path: Path, raw: RawDocument, values: dict,
+            options: Options) -> tuple[TableSet, list[str], Path | None, list[EvaluationTable]]:
     """The 公开表 (inline or from the workbook), what the import passed over, the workbook, its 绩效自评表."""
     inline, named = values.get("公开表"), values.get("决算报表")
     if inline is not None and named:
@@ -121,6 +122,7 @@ def _tables(path: Path, raw: RawDocument, values: dict, options: Options) -> tup
 
 
 def _year(values: dict) -> int:
+    """The year whose catalog names the 类; without a valid 年度 (reported by validate) the newest catalog."""
     text = str(values.get("年度") or "")
     return int(text) if text.isdigit() else 9999
 
@@ -136,7 +138,7 @@ def last_year_file(path: Path, data: YearData) -> Path:
     return Path(path).with_name(f"{data.year - 1}.yaml")
 
 
-def last_year(loaded: Loaded, options: Options = Options()) -> tuple[Figures | None, Any]:
+def last_year(loaded: Loaded, options: Options = Options()) -> tuple[Figures | None, Loaded | None]:
     """Last year's figures — from `<year-1>.yaml` beside the file when it exists, else the 上年 block — and
     last year's Loaded (None when it came from the block, or there is none)."""
     sibling = last_year_file(loaded.path, loaded.data)
