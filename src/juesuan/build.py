@@ -14,15 +14,16 @@ from typing import Sequence
 from .check import check_file, load_config
 from .check.engine import Finding
 from .check.text import html_to_text
-from .errors import JuesuanError
+from .errors import MAX_LISTED, JuesuanError
 from .facts.catalog import load_catalog, load_glossary
 from .facts.report import Report, compute_report
 from .facts.settings import Settings
 from .inputs import Loaded, Options, last_year, load
 from .render.document import RenderedDocument, render_document
 from .validate.model import YearData
-from .write.atomic import write_atomic
+from .write.atomic import write_together
 from .write.formats import WRITERS
+from .write.names import output_path
 
 __all__ = ["build", "compute", "BuildResult", "ChecksFailed", "Options", "load"]
 
@@ -44,7 +45,10 @@ class ChecksFailed(JuesuanError):
         self.findings = findings
         errors = [f for f in findings if f.severity == "错误"]
         lines = [f"核对发现 {len(errors)} 处错误，未生成文件（如确需生成，请加 --allow-errors）："]
-        super().__init__("\n".join(lines + ["  " + f.format() for f in errors]))
+        lines += ["  " + f.format() for f in errors[:MAX_LISTED]]
+        if len(errors) > MAX_LISTED:
+            lines.append(f"  ……及另外 {len(errors) - MAX_LISTED} 处（请先改正以上各处）")
+        super().__init__("\n".join(lines))
 
 
 def load_settings(config: Path | None) -> Settings:
@@ -73,12 +77,24 @@ def output_name(data: YearData) -> str:
     return f"{data.year}年度{data.unit.name}部门决算"
 
 
+class OutputCollision(JuesuanError):
+    """Two units of one run would write the same file."""
+
+
+def output_files(data: YearData, out_dir: Path, formats: Sequence[str]) -> list[Path]:
+    """Where a unit's files go: one safe name per format, always directly inside `out_dir`."""
+    return [output_path(out_dir, output_name(data), WRITERS[f].suffix) for f in formats]
+
+
 def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = DEFAULT_FORMATS,
-          options: Options = Options(), allow_errors: bool = False) -> BuildResult:
+          options: Options = Options(), allow_errors: bool = False,
+          claimed: dict[Path, Path] | None = None) -> BuildResult:
     """Build the disclosure for one data file into `out_dir`; returns the files written and the findings.
 
     The checks of `juesuan check` run on the data and the rendered text before anything is written;
-    a 错误 raises ChecksFailed unless `allow_errors`."""
+    a 错误 raises ChecksFailed unless `allow_errors`. All formats are written together or not at all.
+    `claimed` (output file → data file) is shared by the builds of one run, so that two units whose names
+    give the same file are an error instead of one overwriting the other."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
@@ -87,12 +103,19 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
     if not allow_errors and any(f.severity == "错误" for f in findings):
         raise ChecksFailed(findings)
+    targets = output_files(loaded.data, Path(out_dir), formats)
+    _claim(targets, loaded.path, claimed)
     created = document_date(loaded.data)
-    outputs = {WRITERS[f].suffix: WRITERS[f].render(document, created) for f in formats}
-    result = BuildResult(report, document, findings)
-    base = Path(out_dir) / output_name(loaded.data)
-    for suffix, content in outputs.items():
-        target = base.with_suffix(suffix)
-        write_atomic(target, content)
-        result.files.append(target)
-    return result
+    write_together({target: WRITERS[f].render(document, created) for target, f in zip(targets, formats)})
+    return BuildResult(report, document, findings, targets)
+
+
+def _claim(targets: list[Path], source: Path, claimed: dict[Path, Path] | None) -> None:
+    if claimed is None:
+        return
+    for target in targets:
+        other = claimed.get(target)
+        if other is not None and other != source:
+            raise OutputCollision(f"{source} 与 {other} 生成的文件同名（{target.name}），后者已写入，本单位未生成。"
+                                  "请检查两个文件的单位名称和年度（two units write the same file）")
+    claimed.update({target: source for target in targets})

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 import click
 
 from .build import DEFAULT_FORMATS, Options, build
 from .check import check_command
-from .errors import DataError, JuesuanError
+from .errors import DataError, JuesuanError, unexpected
 from .exchange import SETS, export_workbook, import_workbook, template_workbook
 from .write.formats import WRITERS
 
@@ -32,7 +33,9 @@ def main() -> None:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="地区配置文件（数字格式等）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="错误信息语言 / language of error messages")
 @click.option("--allow-errors", is_flag=True, help="核对发现错误时仍然生成（不建议用于正式公开）")
-def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, lang, allow_errors) -> None:
+@click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
+def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, lang, allow_errors,
+                  debug) -> None:
     """生成部门决算：juesuan build data/<单位>/<年度>.yaml（也可给出工作簿，取其旁同名的 .yaml）"""
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     bad = [f for f in chosen if f not in WRITERS]
@@ -40,16 +43,13 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
         raise click.BadParameter(f"未知格式：{', '.join(bad)}（可选：{', '.join(WRITERS)}）", param_hint="--format")
     options = Options(template_dirs, catalog_dirs, config)
     failed = 0
+    claimed: dict[Path, Path] = {}
     for path in data_files:
         try:
-            result = build(path, out_dir, chosen, options, allow_errors)
-        except DataError as exc:
+            result = build(path, out_dir, chosen, options, allow_errors, claimed)
+        except Exception as exc:            # one unit's failure is reported and the batch goes on
             failed += 1
-            click.echo(exc.format(lang), err=True)
-            continue
-        except JuesuanError as exc:
-            failed += 1
-            click.echo(f"{path}：{exc}", err=True)
+            click.echo(describe(exc, path, lang, debug), err=True)
             continue
         for finding in result.findings:
             click.echo(finding.format(), err=True)
@@ -61,8 +61,19 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
 main.add_command(check_command)
 
 
-def _fail(exc: JuesuanError, lang: str = "zh") -> None:
-    click.echo(exc.format(lang) if isinstance(exc, DataError) else str(exc), err=True)
+def describe(exc: Exception, path: Path, lang: str = "zh", debug: bool = False) -> str:
+    """The message for a unit that failed: located for an expected error, "内部错误" (and with --debug the
+    traceback) for a bug."""
+    if isinstance(exc, DataError):
+        return exc.format(lang)
+    if isinstance(exc, JuesuanError):
+        return f"{path}：{exc}"
+    text = unexpected(exc, path)
+    return text + "\n" + "".join(traceback.format_exception(exc)) if debug else text
+
+
+def _fail(exc: Exception, path: Path, debug: bool = False) -> None:
+    click.echo(describe(exc, path, debug=debug), err=True)
     sys.exit(1)
 
 
@@ -74,12 +85,13 @@ def _fail(exc: JuesuanError, lang: str = "zh") -> None:
 @click.option("--unit", type=click.Choice(["万元", "元"]), help="工作表未注明金额单位时采用的单位")
 @click.option("--catalog", "catalog_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="自定义科目目录")
-def import_command(workbook, target, year, unit, catalog_dirs) -> None:
+@click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置")
+def import_command(workbook, target, year, unit, catalog_dirs, debug) -> None:
     """导入决算报表工作簿（.xlsx/.xls）：juesuan import 决算报表.xls -o data/<单位>/<年度>.yaml"""
     try:
         result = import_workbook(workbook, target, year, unit, Options(catalog_dirs=catalog_dirs))
-    except JuesuanError as exc:
-        _fail(exc)
+    except Exception as exc:
+        _fail(exc, workbook, debug)
     for notice in result.notices:
         click.echo(f"提示：{notice}", err=True)
     rows = sum(len(p.rows) for t in result.tables for p in t.panels.values())
@@ -93,12 +105,13 @@ def import_command(workbook, target, year, unit, catalog_dirs) -> None:
 @click.argument("data_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="写出的工作簿（.xlsx）")
-def export_command(data_file, target) -> None:
+@click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置")
+def export_command(data_file, target, debug) -> None:
     """把数据文件中的公开表写成官方格式的工作簿：juesuan export data.yaml -o 表.xlsx"""
     try:
         export_workbook(data_file, target)
-    except JuesuanError as exc:
-        _fail(exc)
+    except Exception as exc:
+        _fail(exc, data_file, debug)
     click.echo(f"已生成 {target}")
 
 
@@ -110,10 +123,11 @@ def export_command(data_file, target) -> None:
 @click.option("--set", "table_set", type=click.Choice(list(SETS)), default="四川", show_default=True,
               help="公开表套：四川（13 张）或 全国（公开01—09表）")
 @click.option("--unit", type=click.Choice(["万元", "元"]), default="万元", show_default=True, help="金额单位")
-def template_command(target, like, table_set, unit) -> None:
+@click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置")
+def template_command(target, like, table_set, unit, debug) -> None:
     """生成空白的决算公开表填报工作簿（合计行为公式）：juesuan template --like data/<单位>/2023.yaml -o 填报.xlsx"""
     try:
         template_workbook(target, like, SETS[table_set], unit)
-    except JuesuanError as exc:
-        _fail(exc)
+    except Exception as exc:
+        _fail(exc, like or target, debug)
     click.echo(f"已生成 {target}")

@@ -5,6 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_LISTED = 100          # problems listed in one message; the rest are counted
+MAX_MESSAGE = 600         # characters of one problem's message (a quoted value may be anything)
+
+
+def clip(text: object, limit: int = 60) -> str:
+    """A value quoted in a message: at most `limit` characters, control characters shown as \\xNN."""
+    head = str(text)[: limit + 1]
+    shown = "".join(c if c.isprintable() or c == "\u3000" else f"\\x{ord(c):02x}" for c in head)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def unexpected(exc: BaseException, where: object) -> str:
+    """A bug, said to an officer: where, what kind, and that nothing was written."""
+    return (f"{where}：内部错误（{type(exc).__name__}：{clip(exc, 200)}），本单位未生成任何文件。"
+            "请把数据文件和这条信息发给维护人员；加 --debug 可显示详细的出错位置。")
+
 
 class JuesuanError(Exception):
     """Any expected failure: bad data, a broken template, a missing font. Shown as a message."""
@@ -33,21 +49,27 @@ class Problem:
     def format(self, lang: str = "zh") -> str:
         text = self.message if lang == "zh" or not self.message_en else self.message_en
         label = "字段" if lang == "zh" else "field"
-        field = f"（{label}：{self.field}）" if self.field else ""
-        return f"{self.where()}：{text}{field}"
+        field = f"（{label}：{clip(self.field, 120)}）" if self.field else ""
+        return f"{clip(self.where(), 300)}：{clip(text, MAX_MESSAGE)}{field}"
 
 
 class DataError(JuesuanError):
     """A data file that cannot be used, with every problem found in it (not just the first)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], unlisted: int = 0):
         self.problems = problems
+        self.unlisted = unlisted          # further problems a reader counted but did not keep
         super().__init__(self.format())
 
     def format(self, lang: str = "zh") -> str:
-        head = (f"数据文件有 {len(self.problems)} 处问题，未生成任何文件：" if lang == "zh"
-                else f"{len(self.problems)} problem(s) in the data file; nothing was written:")
-        return "\n".join([head, *("  " + p.format(lang) for p in self.problems)])
+        total = len(self.problems) + self.unlisted
+        head = (f"数据文件有 {total} 处问题，未生成任何文件：" if lang == "zh"
+                else f"{total} problem(s) in the data file; nothing was written:")
+        lines = [head, *("  " + p.format(lang) for p in self.problems[:MAX_LISTED])]
+        rest = total - min(len(self.problems), MAX_LISTED)
+        if rest > 0:
+            lines.append(f"  ……及另外 {rest} 处（请先改正以上各处）" if lang == "zh" else f"  … and {rest} more")
+        return "\n".join(lines)
 
 
 class TemplateError(JuesuanError):

@@ -64,8 +64,8 @@ def _replace_section(target: Path, section: str) -> str:
     """The file's text with its top-level 公开表 replaced (or added) and a 决算报表 line removed."""
     raw = read_yaml(target)
     lines = target.read_text(encoding="utf-8").split("\n")
-    tops = sorted((line - 1, key) for (key, *rest), (line, _) in raw.source.positions.items()
-                  if not rest and isinstance(key, str))
+    tops = sorted((line - 1, path[0]) for path, (line, _) in raw.source.positions.items()
+                  if len(path) == 1 and isinstance(path[0], str))
 
     def span(key: str) -> tuple[int, int] | None:
         for i, (start, name) in enumerate(tops):

@@ -36,8 +36,9 @@ def test_money_is_exact_decimal_from_the_workbook():
 
 @pytest.mark.parametrize("text, expected", [
     ("a: 1\na: 2\n", "项目「a」重复出现"),
-    ("a: &x 1\nb: *x\n", "不支持锚点/别名"),
-    ("a: [1, 2\n", "YAML 格式错误"),
+    ("a: &x 1\nb: *x\n", "2024.yaml:2:4：不支持锚点和别名"),
+    ("a: [1, 2\n", "2024.yaml:2:1：格式错误：方括号 [ ] 没有配对"),
+    ("a: b: c\n", "2024.yaml:1:5：格式错误：这里不能再有冒号"),
 ])
 def test_unsafe_or_broken_yaml_is_refused(tmp_path, text, expected):
     with pytest.raises(DataError) as err:

@@ -7,13 +7,14 @@ or invalid data, a broken catalog or template) — the message says why.
 from __future__ import annotations
 
 import sys
+import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 import click
 
-from ..errors import DataError, JuesuanError
+from ..errors import DataError, JuesuanError, unexpected
 from ..facts.catalog import Catalog, CatalogError, GlossaryTerm, load_catalog, load_glossary
 from ..facts.report import Report, compute_report, year_figures
 from ..facts.settings import Settings
@@ -88,6 +89,15 @@ def glossary(dirs: list[Path]) -> list[GlossaryTerm]:
     return _cached(("名词解释", tuple(dirs)), dirs, lambda: load_glossary(dirs))
 
 
+def _failure(exc: Exception, path: Path | None, debug: bool) -> str:
+    if isinstance(exc, DataError):
+        return exc.format()
+    if isinstance(exc, JuesuanError):
+        return f"{path}：{exc}"
+    text = unexpected(exc, path)
+    return text + "\n" + "".join(traceback.format_exception(exc)) if debug else text
+
+
 def check_file(
     path: Path, options: Options = Options(), config: CheckConfig | None = None, rendered_text: str | None = None,
     loaded: Loaded | None = None,
@@ -138,15 +148,17 @@ def document_text(report: Report, template_dirs: Sequence[Path] = ()) -> str:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="地区自定义模板目录：连同生成的文档文字一起检查",
 )
-def check_command(data_files, output, config, catalog_dirs, template_dirs) -> None:
+@click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
+def check_command(data_files, output, config, catalog_dirs, template_dirs, debug) -> None:
     """核对决算数据：juesuan check data/<单位>/<年度>.yaml（0 无错误，1 有错误，2 无法核对）"""
     options = Options(template_dirs, catalog_dirs, config)
     findings: list[Finding] = []
     failed: list[tuple[Path, str]] = []
     try:
         check_config, settings = load_config(config)
-    except DataError as exc:
-        click.echo(exc.format(), err=True)
+    except Exception as exc:
+        message = _failure(exc, config, debug)
+        click.echo(format_json([], [(config, message)]) if output == "json" else message, err=output != "json")
         sys.exit(2)
     for path in data_files:
         try:
@@ -154,10 +166,8 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs) -> No
             if ctx.report is not None:
                 ctx.rendered_text = document_text(ctx.report, template_dirs)
             findings += run_checks(ctx, check_config)
-        except DataError as exc:
-            failed.append((path, exc.format()))
-        except JuesuanError as exc:
-            failed.append((path, f"{path}：{exc}"))
+        except Exception as exc:            # this file could not be checked; the others still are
+            failed.append((path, _failure(exc, path, debug)))
     if output == "json":
         click.echo(format_json(findings, failed))
     else:

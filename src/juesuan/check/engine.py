@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
 
+from ..errors import MAX_MESSAGE, clip
 from ..facts.catalog import Catalog
 from ..facts.settings import Settings
 from ..inputs import last_year_file
@@ -166,14 +167,15 @@ def run_checks(ctx: CheckContext, config: CheckConfig | None = None) -> list[Fin
 
 
 def _finding(ctx: CheckContext, rule_id: str, severity: Severity, hit: Hit) -> Finding:
-    figures = {k: _text(v) for k, v in hit.figures.items()}
-    label = hit.field if hit.field is not None else dotted(hit.path)
+    figures = {clip(k, 120): clip(_text(v), 120) for k, v in hit.figures.items()}
+    label = clip(hit.field if hit.field is not None else dotted(hit.path), 120)
+    message = clip(hit.message, MAX_MESSAGE)
     if hit.source is not None:
         src = hit.source
-        return Finding(rule_id, severity, Path(src.file), src.line, src.column, label, hit.message, figures,
+        return Finding(rule_id, severity, Path(src.file), src.line, src.column, label, message, figures,
                        src.sheet, src.cell)
     line, column = ctx.raw.source.locate(hit.path)
-    return Finding(rule_id, severity, Path(ctx.path), line, column, label, hit.message, figures)
+    return Finding(rule_id, severity, Path(ctx.path), line, column, label, message, figures)
 
 
 def _text(value: Any) -> str:

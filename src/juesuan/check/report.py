@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Sequence
 
+from ..errors import MAX_LISTED
 from .engine import SEVERITIES, Finding
 
 
@@ -27,7 +28,9 @@ def format_text(findings: Sequence[Finding], files: int, failed: int = 0) -> str
         group = [f for f in findings if f.severity == severity]
         if group:
             lines.append(f"{severity}（{len(group)} 处）：")
-            lines += [f"  {f.format()}" for f in sorted(group, key=_order)]
+            lines += [f"  {f.format()}" for f in sorted(group, key=_order)[:MAX_LISTED]]
+            if len(group) > MAX_LISTED:
+                lines.append(f"  ……及另外 {len(group) - MAX_LISTED} 处（请先改正以上各处）")
             lines.append("")
     verdict = "未通过" if total["错误"] or failed else "通过"
     cannot = f"，{failed} 个文件无法核对" if failed else ""
@@ -36,9 +39,11 @@ def format_text(findings: Sequence[Finding], files: int, failed: int = 0) -> str
 
 
 def format_json(findings: Sequence[Finding], failed: Sequence[tuple[Path, str]] = ()) -> str:
+    listed = sorted(findings, key=_order)[: MAX_LISTED * 10]
     return json.dumps(
         {
-            "findings": [f.to_dict() for f in sorted(findings, key=_order)],
+            "findings": [f.to_dict() for f in listed],
+            "omitted": len(findings) - len(listed),
             "counts": counts(findings),
             "failed": [{"file": str(path), "message": message} for path, message in failed],
         },

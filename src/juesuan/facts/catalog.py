@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping, Sequence
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from juesuan.errors import JuesuanError
+from ..errors import MAX_LISTED, DataError, JuesuanError, clip
+from ..load.yaml_reader import read_yaml
 
 Kind = Literal["功能分类", "经济分类"]
 Level = Literal["类", "款", "项"]
@@ -186,18 +184,12 @@ def bundled_catalog_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "data" / "catalog"
 
 
-def _yaml() -> YAML:
-    return YAML(typ="safe", pure=True)
-
-
 def _read_yaml(path: Path) -> Any:
+    """The file's values as text (a code keeps its leading zeros), with the data files' limits and refusals."""
     try:
-        with path.open(encoding="utf-8") as fh:
-            return _yaml().load(fh)
-    except YAMLError as exc:
-        raise CatalogError(path, [f"不是有效的 YAML：{exc}"]) from exc
-    except UnicodeDecodeError as exc:
-        raise CatalogError(path, ["不是 UTF-8 编码的文本文件，请另存为 UTF-8"]) from exc
+        return read_yaml(path).data
+    except DataError as exc:
+        raise CatalogError(path, [p.format() for p in exc.problems[:MAX_LISTED]]) from exc
 
 
 def _year_file(directory: Path, kind: str, year: int) -> tuple[Path, int] | None:
@@ -227,8 +219,8 @@ def _parse_catalog_file(path: Path, kind: str, file_year: int) -> dict[str, dict
     if unknown:
         problems.append(f"不认识的键：{'、'.join(sorted(map(str, unknown)))}（只能有 年度、科目）")
     declared = data.get("年度")
-    if declared is not None and declared != file_year:
-        problems.append(f"年度写的是 {declared!r}，与文件名 {path.name} 的年份 {file_year} 不符")
+    if declared is not None and str(declared).strip() != str(file_year):
+        problems.append(f"年度写的是 {clip(declared)}，与文件名 {path.name} 的年份 {file_year} 不符")
     items = data.get("科目")
     if not isinstance(items, list):
         problems.append("缺少“科目”列表" if items is None else "“科目”应是列表（每条以“- ”开头）")
@@ -239,7 +231,7 @@ def _parse_catalog_file(path: Path, kind: str, file_year: int) -> dict[str, dict
     for i, item in enumerate(items, start=1):
         where = f"第 {i} 条科目"
         if not isinstance(item, dict):
-            problems.append(f"{where}应是键值（编码、名称…），读到的是 {item!r}")
+            problems.append(f"{where}应是键值（编码、名称…），读到的是 {clip(item)}")
             continue
         extra = set(item) - _ENTRY_KEYS
         if extra:
@@ -250,7 +242,7 @@ def _parse_catalog_file(path: Path, kind: str, file_year: int) -> dict[str, dict
             problems.append(f"{where}缺少编码")
             continue
         if not isinstance(code, str):
-            problems.append(f"{where}的编码 {code!r} 没有加引号：编码必须写成字符串，如 编码: \"{code}\"")
+            problems.append(f"{where}的编码应是一串数字，读到的是 {clip(code)}")
             continue
         code = code.strip()
         where = f"{where}（编码 {code}）"
@@ -277,7 +269,7 @@ def _parse_catalog_file(path: Path, kind: str, file_year: int) -> dict[str, dict
             if kind != "经济分类":
                 problems.append(f"{where}：只有经济分类科目才有“经费”")
             elif funding not in FUNDING_VALUES:
-                problems.append(f"{where}的经费 {funding!r} 应为 {' 或 '.join(FUNDING_VALUES)}")
+                problems.append(f"{where}的经费 {clip(funding)} 应为 {' 或 '.join(FUNDING_VALUES)}")
             elif len(code) != 5:
                 problems.append(f"{where}：“经费”只写在款级科目上")
             else:
@@ -337,7 +329,7 @@ def _parse_glossary_file(path: Path) -> list[GlossaryTerm]:
     for i, item in enumerate(data["词条"], start=1):
         where = f"第 {i} 条词条"
         if not isinstance(item, dict):
-            problems.append(f"{where}应是键值（名称、解释、适用），读到的是 {item!r}")
+            problems.append(f"{where}应是键值（名称、解释、适用），读到的是 {clip(item)}")
             continue
         extra = set(item) - _TERM_KEYS
         if extra:
@@ -356,10 +348,10 @@ def _parse_glossary_file(path: Path) -> list[GlossaryTerm]:
             problems.append(f"{where}缺少解释")
             continue
         if applies not in GLOSSARY_APPLIES:
-            problems.append(f"{where}的适用 {applies!r} 不认识；应为 {'、'.join(GLOSSARY_APPLIES)} 之一")
+            problems.append(f"{where}的适用 {clip(applies)} 不认识；应为 {'、'.join(GLOSSARY_APPLIES)} 之一")
             continue
         if group is not None and group not in GLOSSARY_GROUPS:
-            problems.append(f"{where}的分组 {group!r} 不认识；应为 {'、'.join(GLOSSARY_GROUPS)} 之一")
+            problems.append(f"{where}的分组 {clip(group)} 不认识；应为 {'、'.join(GLOSSARY_GROUPS)} 之一")
             continue
         terms.append(GlossaryTerm(name=name, text=text.strip(), applies_when=applies, group=group))
     if problems:

@@ -8,6 +8,7 @@ the 15 significant digits Excel itself shows. The file type is told by its first
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +17,8 @@ from pathlib import Path
 from ..errors import DataError, Problem
 
 MAX_ROWS, MAX_COLUMNS = 5000, 200
+LARGEST = 1e15                      # no amount reaches this; a cell that does is not read as one
+MAX_PLACES = 10                     # as validate.types: the decimals an amount may have
 _XLSX_MAGIC, _XLS_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
@@ -106,13 +109,18 @@ def decimals_of(number_format: str | None) -> int | None:
 
 
 def exact(value: float | int, number_format: str | None) -> Decimal:
-    """The Decimal an Excel number displays: its format's places, or Excel's 15 significant digits."""
+    """The Decimal an Excel number displays: its format's places, or Excel's 15 significant digits (never
+    more than MAX_PLACES decimals: a format of thirty zeros shows no more than Excel can hold)."""
     places = decimals_of(number_format)
+    places = None if places is None else min(places, MAX_PLACES)
     if isinstance(value, int):
         return Decimal(value) if not places else Decimal(value).quantize(Decimal(1).scaleb(-places))
     if places is None:
         shown = Decimal(format(value, ".15g"))
-        return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+        if shown == shown.to_integral_value():
+            return shown.quantize(Decimal(1))
+        return shown if shown.as_tuple().exponent >= -MAX_PLACES else shown.quantize(Decimal(1).scaleb(-MAX_PLACES),
+                                                                                       rounding=ROUND_HALF_UP)
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
@@ -121,7 +129,10 @@ def _is_percent(number_format: str | None) -> bool:
 
 
 def _number_cell(value: float | int, number_format: str | None) -> Cell:
-    """A number as the cell shows it. A percentage (0.91 shown as 91%) is text, never an amount."""
+    """A number as the cell shows it. A percentage (0.91 shown as 91%) is text, never an amount; so is a
+    number no amount can be (infinite, or 10¹⁵ and over), which the reader then reports at its cell."""
+    if not math.isfinite(value) or abs(value) >= LARGEST:
+        return Cell(format(value, "g"))
     if _is_percent(number_format):
         places = decimals_of(number_format.replace("%", "")) or 0
         shown = Decimal(repr(float(value) * 100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
@@ -159,6 +170,8 @@ def _added(formula: str, values, formulas, seen: frozenset[str]) -> Decimal | No
         elif value is None:
             value = Decimal(0)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(value) or abs(value) >= LARGEST:
+                return None
             value = exact(value, values[name].number_format)
         else:
             return None

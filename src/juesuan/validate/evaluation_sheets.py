@@ -18,7 +18,7 @@ from ..load.workbook import EMPTY, Cell, Sheet, ref
 from ..load.yaml_reader import SourceMap, dotted
 from ..tables.labels import norm
 from .annex_model import Annex, Block, EvaluationTable
-from .types import parse_amount
+from .types import parse_amount, shown_as
 
 FORMS = ("项目支出绩效自评表", "部门整体支出绩效自评表")
 TITLE_ROWS = 5
@@ -131,8 +131,7 @@ class _Reader:
             return None
         value = parse_amount(cell.text, lenient=True)
         if value is None:
-            self.fail(at, f"「{name}」应填写数字（不带单位），实际为「{cell.text}」",
-                      f"{name} should be a number, found {cell.text!r}")
+            self.fail(at, f"「{name}」应填写数字（不带单位），{shown_as(cell.text)}", f"{name} should be a number")
             return None
         return f"{value:f}"
 

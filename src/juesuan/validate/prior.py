@@ -23,7 +23,7 @@ from ..tables.forms import classify
 from ..tables.labels import nearest
 from ..tables.model import UNITS, to_wan
 from .model import UNKNOWN
-from .types import parse_amount
+from .types import parse_amount, shown_as
 
 ROOT = ("上年",)
 
@@ -81,5 +81,5 @@ def _amount(text: Any, path: tuple, problem):
         return None
     amount = parse_amount(str(text)) if str(text).strip() else None
     if amount is None:
-        problem(path, f"应填写上年的金额（如 1825.64），或写「{UNKNOWN}」，实际为「{text}」", f"not an amount: {text!r}")
+        problem(path, f"应填写上年的金额（如 1825.64），或写「{UNKNOWN}」，{shown_as(text)}", "not an amount")
     return amount

@@ -28,7 +28,7 @@ from ..load.yaml_reader import SourceMap, dotted
 from ..tables.forms import FORMS, TOTAL, Form, Panel, classify, form_for_title
 from ..tables.labels import nearest, norm
 from ..tables.model import UNITS, PanelData, Row, Source, Table, TableSet, to_wan
-from .types import parse_amount
+from .types import parse_amount, shown_as
 
 ROOT = ("公开表",)
 TABLE_KEYS = ("表号", "单位", "注", "列", "行")
@@ -182,7 +182,7 @@ def _row(reader: _Reader, panel: Panel, cells: Any, columns: list[str], unit: st
         amount = parse_amount("" if text is None else str(text))
         if amount is None:
             reader.problem(path + (first + j,), f"「{head}」的「{column}」应为数字（如 1332.21，不带单位和千位分隔符），"
-                                                f"实际为「{text}」", f"not an amount: {text!r}")
+                                                f"{shown_as(text)}", "not an amount")
             continue
         row.values[column] = to_wan(amount, unit)
         row.sources[column] = reader.where(path + (first + j,))

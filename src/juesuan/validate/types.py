@@ -13,7 +13,33 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+from ..errors import clip
+
+#: The largest amount anyone discloses is under 10¹⁴ 元; 15 integer and 10 decimal digits keep every sum
+#: and ratio inside Decimal's exact range (28 digits), so no message or figure is ever misprinted.
+MAX_INTEGER_DIGITS, MAX_PLACES = 15, 10
+TOO_LONG = f"位数过多（整数部分最多 {MAX_INTEGER_DIGITS} 位、小数最多 {MAX_PLACES} 位）"
+_NUMBER = re.compile(rf"^[+-]?\d{{1,{MAX_INTEGER_DIGITS}}}(\.\d{{1,{MAX_PLACES}}})?$")
+_LONG = re.compile(r"^[+-]?[\d,]+(\.\d+)?$")
+
+
+def too_long(text: str) -> bool:
+    """A number with more digits than an amount may have (said apart from "not a number")."""
+    value = unicodedata.normalize("NFKC", str(text)).replace(" ", "").strip("()")
+    return bool(_LONG.match(value)) and parse_amount(str(text), lenient=True) is None
+
+
+def shown_as(text: object) -> str:
+    """How a message quotes what was written instead of an amount (and why, when it is too long)."""
+    return f"实际为「{clip(text)}」" + (f"，{TOO_LONG}" if too_long(str(text)) else "")
+
+
+def within_limits(value: Decimal) -> bool:
+    """An amount read some other way (an Excel number) obeys the same limits as a typed one."""
+    if not value.is_finite():
+        return False
+    exponent = value.as_tuple().exponent
+    return abs(value) < Decimal(10) ** MAX_INTEGER_DIGITS and (exponent >= 0 or -exponent <= MAX_PLACES)
 
 
 def _money(value: object) -> Decimal:
@@ -24,16 +50,18 @@ def _money(value: object) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     text = str(value).strip() if value is not None else ""
+    if too_long(text):
+        raise PydanticCustomError("money_long", "金额「{value}」" + TOO_LONG, {"value": text[:40]})
     if not _NUMBER.match(text):
         raise PydanticCustomError("money", "应填写数字金额（如 1332.21，不带单位和千位分隔符），实际为「{value}」",
-                                  {"value": text})
+                                  {"value": text[:60]})
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern already excludes this
         raise PydanticCustomError("money", "应填写数字金额，实际为「{value}」", {"value": text})
 
 
-_LENIENT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_LENIENT = re.compile(rf"^[+-]?(\d{{1,3}}(,\d{{3}}){{1,4}}|\d{{1,{MAX_INTEGER_DIGITS}}})(\.\d{{1,{MAX_PLACES}}})?$")
 _DASHES = {"-", "—", "–", "－", "--", "——"}
 
 

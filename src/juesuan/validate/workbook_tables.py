@@ -33,7 +33,7 @@ from ..tables.model import PanelData, Row, Source, Table, TableSet, to_wan
 from .evaluation_sheets import is_evaluation_sheet
 from .sheet_layout import (EMPTY_NOTE, NOTE_START, SECTION_WORDS, Column, SheetLayout, assign_panels, clean,
                            join_parts, split_panels)
-from .types import parse_amount
+from .types import parse_amount, shown_as
 
 
 @dataclass
@@ -297,7 +297,7 @@ class _SheetReader:
             return cell.number
         amount = parse_amount(cell.text, lenient=True)
         if amount is None:
-            self.fail(r, c, f"「{row}」的「{column}」应为金额，实际为「{cell.text}」", f"not an amount: {cell.text!r}")
+            self.fail(r, c, f"「{row}」的「{column}」应为金额，{shown_as(cell.text)}", "not an amount")
         return amount
 
     def _single_row(self, form: Form, table: Table, panels: list[list[Column]], start: int, unit: str) -> None:
