@@ -20,6 +20,7 @@ from .facts.report import Report, compute_report
 from .facts.settings import Settings
 from .inputs import Loaded, Options, last_year, load
 from .render.document import RenderedDocument, render_document
+from .render.limits import bounded, writing_seconds
 from .validate.model import YearData
 from .write.atomic import write_together
 from .write.formats import WRITERS
@@ -106,7 +107,10 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     targets = output_files(loaded.data, Path(out_dir), formats)
     _claim(targets, loaded.path, claimed)
     created = document_date(loaded.data)
-    write_together({target: WRITERS[f].render(document, created) for target, f in zip(targets, formats)})
+    rows = sum(len(panel.rows) for table in loaded.tables for panel in table.panels.values())
+    with bounded(writing_seconds(rows), "生成 " + "、".join(f.upper() for f in formats)):
+        contents = {target: WRITERS[f].render(document, created) for target, f in zip(targets, formats)}
+    write_together(contents)
     return BuildResult(report, document, findings, targets)
 
 

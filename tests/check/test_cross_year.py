@@ -91,9 +91,10 @@ def test_unusable_prior_file_is_a_finding_not_a_crash(unit_dir):
 
 
 def test_prior_file_with_the_wrong_year(unit_dir):
+    """2023.yaml holding 年度 2022 cannot be last year's file: it is unusable, and says why."""
     Variant(S004).set(("年度",), "2022").write(unit_dir, "2023.yaml")
-    hit = only(check_file(Variant(S004).write(unit_dir)), "JS-YOY-006")[0]
-    assert "2022" in hit.message and "2023" in hit.message
+    hit = only(check_file(Variant(S004).write(unit_dir)), "JS-YOY-005")[0]
+    assert "文件名是 2023.yaml，年度却写的是 2022" in hit.message
 
 
 def test_consistent_years_have_no_cross_year_errors(unit_dir):

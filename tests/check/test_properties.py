@@ -103,8 +103,9 @@ def build(draw, places: int) -> TableSet:
         values["本年支出合计"] = values["基本支出"] + values["项目支出"]
     spent = {BUDGETS[0]: sum(v["本年支出合计"] for v in general.values()),
              BUDGETS[1]: sum((v["本年支出合计"] for v in fund.values()), Decimal(0)), BUDGETS[2]: Decimal(0)}
-    opening = {b: draw(amount) if b != BUDGETS[2] else Decimal(0) for b in BUDGETS}
     closing = {b: draw(amount) if b != BUDGETS[2] else Decimal(0) for b in BUDGETS}
+    # 年初 no more than 本年支出 + 年末, so that each 本年收入 (the difference) is not negative
+    opening = {b: _split(draw, spent[b] + closing[b], 2, places)[0] for b in BUDGETS}
     income = {b: spent[b] + closing[b] - opening[b] for b in BUDGETS}
     tables = {}
 

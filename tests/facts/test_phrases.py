@@ -96,15 +96,25 @@ def test_wording_follows_the_sign_of_the_printed_difference(current, previous):
     text = c.phrase()
     gap = round_half_up(current.value - previous.value, 2)
     if gap > 0:
-        assert c.direction == "up" and text.startswith("增加") and "增长" in text
+        assert c.direction == "up" and text.startswith("增加")
         assert "减少" not in text and "下降" not in text
     elif gap < 0:
-        assert c.direction == "down" and text.startswith("减少") and "下降" in text
+        assert c.direction == "down" and text.startswith("减少")
         assert "增加" not in text and "增长" not in text
     else:
         assert c.direction == "flat" and text == "与上年持平"
     assert c.diff.rounded == gap
     assert "-" not in text and "inf" not in text.lower()
+
+
+@given(thousandths, thousandths)
+def test_a_rate_is_printed_only_from_a_positive_base_and_a_year_not_negative(current, previous):
+    """A negative total once printed "增长197.42%"; the difference is all that can be said then."""
+    c = change(current, previous)
+    rated = c.direction != "flat" and previous.rounded > 0 and current.rounded >= 0
+    assert ("%" in c.phrase()) == rated
+    if rated:
+        assert c.phrase().endswith(f"{c.trend}{c.percent}")
 
 
 @given(thousandths, thousandths)
@@ -126,5 +136,5 @@ def test_completion_relation_follows_the_printed_gap(actual, budget):
     gap = round_half_up(actual.value - budget.value, 2)
     expected = "over" if gap > 0 else "under" if gap < 0 else "equal"
     assert c.relation == expected
-    assert (c.rate is None) == budget.is_zero
-    assert "inf" not in c.rate_phrase.lower()
+    assert (c.rate is None) == (budget.is_zero or budget.rounded < 0 or actual.rounded < 0)
+    assert "inf" not in c.rate_phrase.lower() and "-" not in c.rate_phrase

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from markupsafe import escape
+
 # Private arithmetic context: independent of the thread's global decimal context, and precise
 # enough that a division is never rounded before round_half_up rounds it for printing.
 _CONTEXT = Context(prec=50, rounding=ROUND_HALF_UP)
@@ -70,7 +72,7 @@ class Amount:
         return f"{self.rounded:f}"  # layout only: the value is already rounded
 
     def __html__(self) -> str:
-        return str(self)
+        return str(escape(str(self)))        # the zero text comes from a county's config
 
     def with_unit(self) -> str:
         return f"{self}{self.fmt.amount_unit}"
@@ -108,7 +110,7 @@ class Percent:
         return f"{rounded:f}%"
 
     def __html__(self) -> str:
-        return str(self)
+        return str(escape(str(self)))
 
 
 def ratio_percent(numerator: Amount, denominator: Amount) -> Percent | None:
@@ -120,7 +122,9 @@ def ratio_percent(numerator: Amount, denominator: Amount) -> Percent | None:
 
 
 def share(part: Amount, whole: Amount) -> Percent | None:
-    """The "占74.91%" of a part in its whole."""
+    """The "占74.91%" of a part in its whole; None when either is negative (no share of a deficit)."""
+    if part.rounded < 0 or whole.rounded < 0:
+        return None
     return ratio_percent(part, whole)
 
 

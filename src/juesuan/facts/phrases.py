@@ -1,7 +1,9 @@
 """The sentences of 第二部分 that are pure arithmetic: year-over-year change and budget completion.
 
 The wording follows the sign of the printed figures (增加/增长, 减少/下降, 持平), and a zero base
-or zero budget is said in words, so no document can print "inf%" or a ratio of nothing.
+or zero budget is said in words, so no document can print "inf%" or a ratio of nothing. A negative base
+or budget (which `check` reports as an error) gives no rate at all: "增长197.42%" from a negative total,
+or "完成预算-99.50%", would be arithmetic without meaning.
 """
 
 from __future__ import annotations
@@ -46,10 +48,10 @@ class Change:
 
     @property
     def percent(self) -> Percent | None:
-        """|diff| / |previous| * 100; None when flat or when last year prints as zero."""
-        if self.direction == "flat":
+        """|diff| / previous * 100; None when flat, when last year prints as zero, or when either year is negative."""
+        if self.direction == "flat" or self.previous.rounded < 0 or self.current.rounded < 0:
             return None
-        return ratio_percent(self.diff.abs(), self.previous.abs())
+        return ratio_percent(self.diff.abs(), self.previous)
 
     def phrase(self, kind: str = "支出") -> str:
         """The clause after "与上年相比": 减少47.12万元，下降2.58% / 与上年持平 / the zero-base wording naming `kind`."""
@@ -57,9 +59,11 @@ class Change:
             return "与上年持平"
         amount = f"{self.verb}{self.diff.abs().with_unit()}"
         percent = self.percent
-        if percent is None:
+        if percent is not None:
+            return f"{amount}，{self.trend}{percent}"
+        if self.previous.is_zero:
             return f"{amount}（上年无此项{kind}，无法计算{self.trend}率）"
-        return f"{amount}，{self.trend}{percent}"
+        return amount
 
 
 def change(current: Amount | None, previous: Amount | None) -> Change | None:
@@ -78,6 +82,8 @@ class Completion:
 
     @property
     def rate(self) -> Percent | None:
+        if self.budget.rounded < 0 or self.actual.rounded < 0:
+            return None
         return ratio_percent(self.actual, self.budget)
 
     @property
@@ -94,6 +100,8 @@ class Completion:
         rate = self.rate
         if rate is not None:
             return f"完成预算{rate}"
+        if self.budget.rounded < 0 or self.actual.rounded < 0:
+            return "无法计算预算完成率"
         if self.actual.is_zero:
             return "未安排预算，未发生支出"
         return "未安排年初预算，无法计算预算完成率"

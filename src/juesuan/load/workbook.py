@@ -141,6 +141,15 @@ def _number_cell(value: float | int, number_format: str | None) -> Cell:
     return Cell(f"{number:f}", number)
 
 
+_INVISIBLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _text(value: object) -> str:
+    """A text cell as it reads: characters no document can hold (_x000B_ in a cell, a stray NUL) become
+    spaces, so a name printed from the workbook never breaks the DOCX."""
+    return _INVISIBLE.sub(" ", str(value)).strip()
+
+
 def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
     while rows and not any(c.text for c in rows[-1]):
         rows.pop()
@@ -207,10 +216,10 @@ def _read_xlsx(path: Path) -> list[Sheet]:
                 elif isinstance(value, (int, float)):
                     cells.append(_number_cell(value, cell.number_format))
                 else:
-                    cells.append(Cell(str(value).strip()))
+                    cells.append(Cell(_text(value)))
             rows.append(cells)
         merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-        sheets.append(Sheet(ws.title, _trim(rows), merged))
+        sheets.append(Sheet(_text(ws.title), _trim(rows), merged))
     return sheets
 
 
@@ -232,12 +241,12 @@ def _read_xls(path: Path) -> list[Sheet]:
                     fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
                     cells.append(_number_cell(cell.value, fmt.format_str if fmt else None))
                 elif cell.ctype == xlrd.XL_CELL_TEXT:
-                    cells.append(Cell(str(cell.value).strip()))
+                    cells.append(Cell(_text(cell.value)))
                 elif cell.ctype == xlrd.XL_CELL_ERROR:
                     cells.append(Cell("#错误", unresolved=True))
                 else:
                     cells.append(Cell(str(cell.value)))
             rows.append(cells)
-        sheets.append(Sheet(sh.name, _trim(rows), [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sh.merged_cells]))
+        sheets.append(Sheet(_text(sh.name), _trim(rows), [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sh.merged_cells]))
         book.unload_sheet(index)
     return sheets

@@ -6,17 +6,19 @@ so a county's template change reaches both formats.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from jinja2 import TemplateError as JinjaTemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
-from ..errors import TemplateError
+from ..errors import JuesuanError, TemplateError, clip
 from ..facts.annexes import annex_facts
 from .charts import render_chart
 from .environment import make_environment, read_theme_file
 from .figures import chart_specs
+from .limits import MAX_HTML, TEMPLATE_SECONDS, LimitExceeded, bounded
 from .numbering import number_document
 
 MAIN_TEMPLATE = "document.html.j2"
@@ -41,19 +43,61 @@ def render_document(report, custom_dirs: Sequence[Path] = ()) -> RenderedDocumen
         "annexes": annex_facts(report.data.annexes, report.data.money_unit, report.settings.number_format),
     }
     try:
-        template = env.get_template(MAIN_TEMPLATE)
-        html = template.render(context)
-        stylesheet = read_theme_file(STYLESHEET, custom_dirs)
+        with bounded(TEMPLATE_SECONDS, "模板渲染"):
+            html = _render(env, context)
+        stylesheet = checked_stylesheet(read_theme_file(STYLESHEET, custom_dirs))
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"模板语法错误：{exc.filename or exc.name}:{exc.lineno}：{exc.message}") from exc
+        raise TemplateError(f"模板语法错误：{exc.filename or exc.name}:{exc.lineno}：{clip(exc.message, 200)}") from exc
     except UndefinedError as exc:
-        raise TemplateError(f"模板引用了不存在的数据：{exc.message}（{_where(exc)}）") from exc
+        raise TemplateError(f"模板引用了不存在的数据：{clip(exc.message, 200)}（{_where(exc)}）") from exc
     except TemplateNotFound as exc:
-        raise TemplateError(f"找不到模板文件：{exc.name}") from exc
-    except (JinjaTemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        raise TemplateError(f"模板渲染失败：{exc}（{_where(exc)}）") from exc
+        raise TemplateError(f"找不到模板文件：{clip(exc.name, 200)}") from exc
+    except LimitExceeded as exc:
+        raise TemplateError(f"{exc}（{_where(exc)}）") from exc
+    except JuesuanError:
+        raise
+    except RecursionError as exc:
+        raise TemplateError(f"模板中的宏或包含关系无限地调用自身（{_where(exc)}）") from exc
+    except (JinjaTemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+            UnicodeError, OSError) as exc:
+        raise TemplateError(f"模板渲染失败：{type(exc).__name__}：{clip(exc, 200)}（{_where(exc)}）") from exc
     assets = {f"{name}.png": render_chart(spec) for name, spec in charts.items()}
     return RenderedDocument(number_document(html), assets, stylesheet)
+
+
+def _render(env, context: dict) -> str:
+    """The main template's output, streamed so that a layout cannot print more than MAX_HTML characters."""
+    parts, size = [], 0
+    for part in env.get_template(MAIN_TEMPLATE).generate(context):
+        size += len(part)
+        if size > MAX_HTML:
+            raise LimitExceeded(f"模板生成的内容超过 {MAX_HTML // 1024 // 1024} MB，已停止（是否有过大的循环？）")
+        parts.append(part)
+    html = "".join(parts)
+    if (found := _INVISIBLE.search(html)) is not None:
+        around = clip(html[max(0, found.start() - 20): found.start()], 30)
+        raise LimitExceeded(f"模板输出中有不可见的控制字符 U+{ord(found.group()):04X}（在「{around}」之后），"
+                            "DOCX 无法容纳；请检查模板中的字符串")
+    return html
+
+
+_INVISIBLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+_IMPORT = re.compile(r"@import\b", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?\s*(?!asset:)([^'\")\s]*)", re.IGNORECASE)
+
+
+def checked_stylesheet(css: str) -> str:
+    """The layout's stylesheet, refused when it would reach outside the document (@import, a url() that
+    is not one of the document's own assets): a published document depends on nothing else."""
+    for pattern, what in ((_IMPORT, "@import"), (_URL, "url(…)")):
+        found = pattern.search(css)
+        if found is not None:
+            line = css.count("\n", 0, found.start()) + 1
+            raise TemplateError(f"{STYLESHEET} 第 {line} 行：样式表中不能使用 {what} 引用外部文件"
+                                f"（「{clip(found.group(0), 60)}」）；字体由系统提供，图片只能是文档自带的 asset:名称")
+    return css
 
 
 def _where(exc: BaseException) -> str:

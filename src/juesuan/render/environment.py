@@ -4,8 +4,9 @@ Search order is an explicit list: the county's directories first (``--templates`
 ``templates/default``. A county overrides one file by giving a file of the same name, and may extend the
 bundled one of the same name by writing ``{% extends "!parts/explanation.html.j2" %}`` and replacing a
 block — the ``!`` prefix always means "the bundled default". Templates are data a county edits, so they
-run sandboxed (no attribute mutation, no private attributes) with StrictUndefined: a misspelt name is an
-error naming the template and line, never an empty string in a published document.
+run sandboxed (no attribute mutation, no private attributes, bounded operations: `render.limits`) with
+StrictUndefined: a misspelt name is an error naming the template and line, never an empty string in a
+published document. A file of a layout folder that is a link to somewhere outside it is refused.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from typing import Sequence
 
 from jinja2 import BaseLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import TemplateError
+from .limits import BoundedSandbox
 
 DEFAULT_PREFIX = "!"
 
@@ -32,20 +35,31 @@ class ThemeLoader(BaseLoader):
     """Custom dirs then the default; names starting with "!" resolve in the default only."""
 
     def __init__(self, custom_dirs: Sequence[Path] = ()):
-        self.all = FileSystemLoader([str(p) for p in search_path(custom_dirs)], encoding="utf-8")
+        self.folders = search_path(custom_dirs)
+        self.all = FileSystemLoader([str(p) for p in self.folders], encoding="utf-8")
         self.default = FileSystemLoader(str(bundled_templates()), encoding="utf-8")
 
     def get_source(self, environment, template):
         if template.startswith(DEFAULT_PREFIX):
             return self.default.get_source(environment, template[len(DEFAULT_PREFIX):])
-        return self.all.get_source(environment, template)
+        source, filename, uptodate = self.all.get_source(environment, template)
+        inside(Path(filename), self.folders)
+        return source, filename, uptodate
 
     def list_templates(self):  # pragma: no cover - not used by the build
         return self.all.list_templates()
 
 
-def make_environment(custom_dirs: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def inside(path: Path, folders: Sequence[Path]) -> Path:
+    """`path` itself when it really lies in one of `folders` (links followed); else TemplateError."""
+    real = path.resolve()
+    if not any(real.is_relative_to(Path(folder).resolve()) for folder in folders):
+        raise TemplateError(f"模板文件 {path} 是指向模板目录之外（{real}）的链接，已拒绝；请把文件本身放进模板目录")
+    return path
+
+
+def make_environment(custom_dirs: Sequence[Path] = ()) -> BoundedSandbox:
+    env = BoundedSandbox(
         loader=ThemeLoader(custom_dirs),
         undefined=StrictUndefined,
         autoescape=True,
@@ -64,7 +78,11 @@ def read_theme_file(name: str, custom_dirs: Sequence[Path] = ()) -> str:
     for directory in search_path(custom_dirs):
         candidate = directory / name
         if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
+            inside(candidate, [directory])
+            try:
+                return candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateError(f"无法读取 {candidate}：请确认它是 UTF-8 编码的文本文件") from exc
     raise TemplateNotFound(name)
 
 

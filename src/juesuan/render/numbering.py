@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 from lxml.etree import Element, SubElement
 
+from . import attributes
 from .environment import chinese_numeral
 
 _STYLE = {
@@ -84,7 +85,7 @@ def _prefix(el, text: str) -> None:
 
 
 def _number_list(ol, paren: bool) -> None:
-    first = int(ol.get("start") or 1)
+    first = attributes.integer(ol.get("start"), 1, -10**6, 10**6)
     for n, li in enumerate((c for c in ol if c.tag == "li"), start=first):
         _prefix(li, f"（{n}）" if paren else f"{n}.")
 

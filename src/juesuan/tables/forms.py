@@ -359,6 +359,15 @@ def classify(code: str) -> Classified | None:
 PERSONNEL_CLASSES = ("301", "303")
 
 
+#: The only figures of the forms that may be below zero: a unit's 结余分配, and 结转和结余 after a deficit.
+SIGNED_WORDS = ("结余分配", "结转和结余")
+
+
+def may_be_negative(*labels: str) -> bool:
+    """Whether a figure named by these labels (row, column, figure name) can be negative."""
+    return any(word in label for label in labels for word in SIGNED_WORDS)
+
+
 def personnel(code: str) -> bool:
     return code[:3] in PERSONNEL_CLASSES
 

@@ -8,6 +8,7 @@ from ..errors import DataError, Problem
 from ..load.yaml_reader import RawDocument, dotted
 from .messages import translate
 from .model import YearData
+from .sanity import sanity
 
 __all__ = ["validate", "YearData"]
 
@@ -18,7 +19,7 @@ def validate(raw: RawDocument, model: type[BaseModel] = YearData):
     if not isinstance(raw.data, dict):
         raise DataError([Problem(raw.source.file, 1, 1, "", "文件内容应为「项目: 数值」形式的表单", "top level must be a mapping")])
     try:
-        return model.model_validate(raw.data)
+        data = model.model_validate(raw.data)
     except ValidationError as exc:
         vocabulary = _aliases(model)
         problems = []
@@ -29,6 +30,10 @@ def validate(raw: RawDocument, model: type[BaseModel] = YearData):
             problems.append(Problem(raw.source.file, line, col, dotted(loc), zh, en))
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise DataError(problems) from None
+    problems = sanity(data, raw) if isinstance(data, YearData) else []
+    if problems:
+        raise DataError(problems)
+    return data
 
 
 def _aliases(model: type[BaseModel], seen: set | None = None) -> set[str]:

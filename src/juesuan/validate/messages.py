@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from typing import get_args
+
+from pydantic_core import core_schema
 
 _ZH = {
     "missing": "缺少必填项「{field}」",
@@ -20,7 +23,20 @@ _ZH = {
     "model_type": "应为包含下级项目的一组内容，实际为「{input}」",
     "string_type": "应填写文字，实际为「{input}」",
     "too_short": "至少应填写 {min_length} 项",
+    "too_long": "最多只能填写 {max_length} 项",
+    "string_too_long": "文字过长（最多 {max_length} 个字）",
+    "string_too_short": "不能为空",
+    "bool_parsing": "应填写 是 或 否（true / false），实际为「{input}」",
+    "bool_type": "应填写 是 或 否（true / false），实际为「{input}」",
+    "greater_than": "应大于 {gt}，实际为「{input}」",
+    "less_than": "应小于 {lt}，实际为「{input}」",
+    "int_from_float": "应填写整数，实际为「{input}」",
+    "tuple_type": "应为列表（每行以「- 」开头），实际为「{input}」",
+    "date_from_datetime_inexact": "日期格式应为 2025-09-23，实际为「{input}」",
+    "int_parsing_size": "数字过大，实际为「{input}」",
 }
+#: Said when pydantic names a problem this table does not know: never its English words alone.
+_ZH_OTHER = "填写有误（{msg}）"
 
 _EN = {
     "missing": "required item {field!r} is missing",
@@ -34,6 +50,10 @@ _EN = {
     "date_from_datetime_parsing": "dates are written 2025-09-23, got {input!r}",
     "int_parsing": "must be a whole number, got {input!r}",
 }
+
+
+#: pydantic's own error kinds (their messages are English); our PydanticCustomError kinds carry Chinese.
+_PYDANTIC_ENGLISH = frozenset(get_args(core_schema.ErrorType))
 
 
 def translate(error: dict, vocabulary: set[str]) -> tuple[str, str]:
@@ -54,7 +74,8 @@ def translate(error: dict, vocabulary: set[str]) -> tuple[str, str]:
         else:
             hint_zh = "（可能拼写有误，或放错了层级）"
     zh_template = _ZH.get(kind)
-    zh = zh_template.format(**values, hint=hint_zh) if zh_template else error["msg"]
+    zh = zh_template.format(**values, hint=hint_zh) if zh_template else (
+        error["msg"] if kind not in _PYDANTIC_ENGLISH else _ZH_OTHER.format(msg=error["msg"]))
     en_template = _EN.get(kind)
     en = en_template.format(**values, hint=hint_en) if en_template else error["msg"]
     return zh, en

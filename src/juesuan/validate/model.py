@@ -37,7 +37,7 @@ class Organization(Form):
 
 
 class Unit(Form):
-    name: Text = F("名称")
+    name: Text = F("名称", min_length=1, max_length=100)
     region: Text = F("地区", "")
     nature: Literal["行政单位", "参照公务员法管理的事业单位", "事业单位"] = F("单位性质")
     publish_date: date | None = F("公开日期", None)
@@ -141,7 +141,7 @@ class StageCount(Form):
 
 
 class SelfEvaluation(Form):
-    name: Text = F("名称")
+    name: Text = F("名称", min_length=1, max_length=100)
     score: Score = F("得分")
     summary: Text = F("综述", "")
 

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import DataError, Problem
 from ..load.yaml_reader import SourceMap, dotted
 from ..tables.figures import BY_CODE, NAMES, Figures, name_of
-from ..tables.forms import classify
+from ..tables.forms import classify, may_be_negative
 from ..tables.labels import nearest
 from ..tables.model import UNITS, to_wan
 from .model import UNKNOWN
@@ -55,7 +55,7 @@ def prior_figures(value: Any, source: SourceMap) -> Figures:
             hint = "，是否想写：" + "、".join(f"「{n}」" for n in near) if near else ""
             problem((key,), f"「上年」中无法识别的数名「{key}」{hint}", f"unknown figure {key!r}")
             continue
-        amount = _amount(text, (key,), problem)
+        amount = _amount(text, (key,), problem, name)
         if amount is not None:
             figures.values[name] = to_wan(amount, unit)
     if problems:
@@ -71,15 +71,18 @@ def _by_code(value: Any, unit: str, figures: Figures, problem) -> None:
         if classify(str(code)) is None:
             problem((BY_CODE, code), f"「{code}」不是有效的功能分类科目编码", f"not a code: {code!r}")
             continue
-        amount = _amount(text, (BY_CODE, code), problem)
+        amount = _amount(text, (BY_CODE, code), problem, str(code))
         if amount is not None:
             figures.by_code[str(code)] = to_wan(amount, unit)
 
 
-def _amount(text: Any, path: tuple, problem):
+def _amount(text: Any, path: tuple, problem, name: str):
     if text is None or str(text).strip() == UNKNOWN:
         return None
     amount = parse_amount(str(text)) if str(text).strip() else None
     if amount is None:
         problem(path, f"应填写上年的金额（如 1825.64），或写「{UNKNOWN}」，{shown_as(text)}", "not an amount")
+    elif amount < 0 and not may_be_negative(name):
+        problem(path, f"上年的{name}不能为负数，实际为「{text}」", "negative")
+        return None
     return amount

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -43,22 +43,23 @@ def within_limits(value: Decimal) -> bool:
 
 
 def _money(value: object) -> Decimal:
+    """An amount typed in the narrative: exact, within the limits, never negative (no block holds a deficit)."""
     if isinstance(value, Decimal):
-        return value
+        value = f"{value:f}"
     if isinstance(value, bool) or isinstance(value, float):
         raise PydanticCustomError("money_float", "金额不能以浮点数传入，请以文字（如 \"1332.21\"）传入")
     if isinstance(value, int):
-        return Decimal(value)
+        value = str(value)
     text = str(value).strip() if value is not None else ""
     if too_long(text):
         raise PydanticCustomError("money_long", "金额「{value}」" + TOO_LONG, {"value": text[:40]})
     if not _NUMBER.match(text):
         raise PydanticCustomError("money", "应填写数字金额（如 1332.21，不带单位和千位分隔符），实际为「{value}」",
                                   {"value": text[:60]})
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern already excludes this
-        raise PydanticCustomError("money", "应填写数字金额，实际为「{value}」", {"value": text})
+    amount = Decimal(text)
+    if amount < 0:
+        raise PydanticCustomError("money_negative", "金额不能为负数，实际为「{value}」", {"value": text})
+    return amount
 
 
 _LENIENT = re.compile(rf"^[+-]?(\d{{1,3}}(,\d{{3}}){{1,4}}|\d{{1,{MAX_INTEGER_DIGITS}}})(\.\d{{1,{MAX_PLACES}}})?$")
@@ -92,6 +93,11 @@ def parse_amount(text: str, lenient: bool = False) -> Decimal | None:
 
 
 def _text(value: object) -> str:
+    """A text field: one scalar. A list or a table here would print as ['原因一', '原因二']."""
+    if isinstance(value, (list, tuple, dict)):
+        kind = "表格（下级项目）" if isinstance(value, dict) else "列表"
+        raise PydanticCustomError("text_not_scalar", "这里应填写一段文字，实际写成了" + kind
+                                  + "；多个要点请写成一段，用“；”分开", {})
     return "" if value is None else str(value).strip()
 
 

@@ -23,6 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
 from juesuan.errors import TemplateError
+from juesuan.render import attributes
 from juesuan.write import docx_styles as house
 from juesuan.write.docx_styles import fld_char, instr_run, run_of, text_run
 
@@ -35,6 +36,7 @@ P_CLASS_STYLES = {"note": "Note", "empty-note": "Note", "unit": "Table Unit", "c
 CELL_ALIGN = {"num": '<w:jc w:val="right"/>', "text": '<w:jc w:val="left"/>'}
 COVER_STYLES = {"cover-year": "Cover Year", "cover-unit": "Cover Unit", "cover-date": "Cover Date"}
 TOC_INSTRUCTION = r' TOC \o "1-2" \h \z \u '
+MAX_COLUMNS = 63                     # Word's limit for a table
 _SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML white space; U+3000 and NBSP are content
 _BR = None  # marks a line break among inline pieces
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-]+")  # figures and codes; Chinese may wrap anywhere
@@ -169,7 +171,7 @@ class _Writer:
         name = img.get("src")[len("asset:"):]
         if name not in self.assets:
             raise TemplateError(f"缺少资源 {name}（missing asset {name}; have {sorted(self.assets)}）")
-        width = min(float(img.get("data-width-mm") or house.TEXT_WIDTH_MM), house.TEXT_WIDTH_MM)
+        width = attributes.number(img.get("data-width-mm"), house.TEXT_WIDTH_MM, 10, house.TEXT_WIDTH_MM)
         shape = self.paragraph("Figure").add_run().add_picture(BytesIO(self.assets[name]), width=Mm(width))
         shape._inline.docPr.set("descr", img.get("alt") or "")
         caption = el.find("figcaption")
@@ -216,14 +218,16 @@ def _layout(rows) -> tuple[list[list[_GridCell]], int]:
         for td in tr.iterchildren("td", "th"):
             while (r, c) in taken:
                 c += 1
-            rowspan = min(max(int(td.get("rowspan") or 1), 1), len(rows) - r)
-            colspan = max(int(td.get("colspan") or 1), 1)
+            rowspan = attributes.integer(td.get("rowspan"), 1, 1, len(rows) - r)
+            colspan = attributes.integer(td.get("colspan"), 1, 1, MAX_COLUMNS)
             for i in range(rowspan):
                 merge = None if rowspan == 1 else ("restart" if i == 0 else "continue")
                 cell = _GridCell(c, colspan, td if i == 0 else None, merge)
                 taken.update({(r + i, c + j): cell for j in range(colspan)})
             c += colspan
     ncols = max((c + 1 for _, c in taken), default=1)
+    if ncols > MAX_COLUMNS:
+        raise TemplateError(f"表格有 {ncols} 列，Word 的表格最多 {MAX_COLUMNS} 列；请检查模板中的 colspan")
     grid = []
     for r in range(len(rows)):
         cells = [taken.get((r, c), _GridCell(c, 1, None)) for c in range(ncols)]

@@ -114,14 +114,3 @@ def prior_unusable(ctx: CheckContext):
             f"上年数据文件 {ctx.prior_path} 无法使用，文档将缺少上年比较数：{ctx.prior_problem}",
             {"上年数据文件": ctx.prior_path},
         )
-
-
-@rule("JS-YOY-006", "错误", "上年数据文件的年度 = 本年 − 1")
-def prior_year_number(ctx: CheckContext):
-    if ctx.prior is not None and ctx.prior.data.year != ctx.data.year - 1:
-        yield Hit(
-            ("年度",),
-            f"上年数据文件 {ctx.prior_path.name} 中写的年度是 {ctx.prior.data.year}，应为 {ctx.data.year - 1}。"
-            "请改正该文件的「年度」或文件名。",
-            {"上年文件年度": ctx.prior.data.year, "应为": ctx.data.year - 1},
-        )

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ...facts.numbers import round_half_up
 from ...tables.derive import derive
-from ...tables.forms import BUDGETS, TOP, TOP_PERSONNEL, TOP_PUBLIC, TOTAL, personnel
+from ...tables.forms import BUDGETS, TOP, TOP_PERSONNEL, TOP_PUBLIC, TOTAL, may_be_negative, personnel
 from ...tables.model import PanelData, Row, Table
 from ..engine import CheckContext, Hit, rule
 from .common import Term, imbalance, num
@@ -206,6 +206,18 @@ def budgets_balance(ctx: CheckContext):
         right = [("本年支出", total.values["本年支出合计"]), ("年末结转和结余", total.values.get("年末结转和结余", Decimal(0)))]
         yield from imbalance((), f"「{form}」合计的年初结转和结余与本年收入之和", left, "本年支出与年末结转和结余之和",
                              right, "请核对该表合计行的收入、支出与结转结余。", total.source)
+
+
+@rule("JS-TAB-013", "错误", "公开表中的金额不能为负数（结余分配、结转和结余除外）")
+def negative_cells(ctx: CheckContext):
+    for table in ctx.tables:
+        for name, panel in table.panels.items():
+            for row in panel.rows:
+                for column, value in row.values.items():
+                    if value < 0 and not may_be_negative(row.key, row.name, column):
+                        yield Hit((), f"{_where(table, name)}「{_label(row)}」的{column}为 {num(value)}，不能为负数；"
+                                      "请对照决算软件导出的报表改正（冲减数应体现在相应的收支项目中）。",
+                                  {column: value}, source=row.sources.get(column, row.source))
 
 
 @rule("JS-TAB-008", "错误", "布局要印的公开表须在数据中（或能由其他表推出）；未提供的须在「未提供的公开表」中说明")
