@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
 from .build import DEFAULT_FORMATS, Options, build
 from .check import check_command
-from .errors import DataError, JuesuanError, unexpected
+from .errors import explain
 from .exchange import SETS, export_workbook, import_workbook, template_workbook
 from .write.formats import WRITERS
 
@@ -49,10 +48,10 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
             result = build(path, out_dir, chosen, options, allow_errors, claimed)
         except Exception as exc:            # one unit's failure is reported and the batch goes on
             failed += 1
-            click.echo(describe(exc, path, lang, debug), err=True)
+            click.echo(explain(exc, path, lang, debug), err=True)
             continue
         for finding in result.findings:
-            click.echo(finding.format(), err=True)
+            click.echo(finding.format(lang), err=True)
         for file in result.files:
             click.echo(f"已生成 {file}")
     sys.exit(1 if failed else 0)
@@ -61,19 +60,8 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
 main.add_command(check_command)
 
 
-def describe(exc: Exception, path: Path, lang: str = "zh", debug: bool = False) -> str:
-    """The message for a unit that failed: located for an expected error, "内部错误" (and with --debug the
-    traceback) for a bug."""
-    if isinstance(exc, DataError):
-        return exc.format(lang)
-    if isinstance(exc, JuesuanError):
-        return f"{path}：{exc}"
-    text = unexpected(exc, path)
-    return text + "\n" + "".join(traceback.format_exception(exc)) if debug else text
-
-
 def _fail(exc: Exception, path: Path, debug: bool = False) -> None:
-    click.echo(describe(exc, path, debug=debug), err=True)
+    click.echo(explain(exc, path, debug=debug), err=True)
     sys.exit(1)
 
 

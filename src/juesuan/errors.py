@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,3 +75,14 @@ class DataError(JuesuanError):
 
 class TemplateError(JuesuanError):
     """A template (possibly a county's override) that fails to render, named with the value at fault."""
+
+
+def explain(exc: BaseException, where: object, lang: str = "zh", debug: bool = False) -> str:
+    """What the CLI prints for a file it could not use: the located problems of a DataError, the message of
+    any other expected error, and for a bug "内部错误" (with `debug`, the traceback too)."""
+    if isinstance(exc, DataError):
+        return exc.format(lang)
+    if isinstance(exc, JuesuanError):
+        return f"{where}：{exc}"
+    text = unexpected(exc, where)
+    return text + "\n" + "".join(traceback.format_exception(exc)) if debug else text

@@ -7,14 +7,13 @@ or invalid data, a broken catalog or template) — the message says why.
 from __future__ import annotations
 
 import sys
-import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 import click
 
-from ..errors import DataError, JuesuanError, unexpected
+from ..errors import DataError, explain
 from ..facts.catalog import Catalog, CatalogError, GlossaryTerm, load_catalog, load_glossary
 from ..facts.report import Report, compute_report, year_figures
 from ..facts.settings import Settings
@@ -89,15 +88,6 @@ def glossary(dirs: list[Path]) -> list[GlossaryTerm]:
     return _cached(("名词解释", tuple(dirs)), dirs, lambda: load_glossary(dirs))
 
 
-def _failure(exc: Exception, path: Path | None, debug: bool) -> str:
-    if isinstance(exc, DataError):
-        return exc.format()
-    if isinstance(exc, JuesuanError):
-        return f"{path}：{exc}"
-    text = unexpected(exc, path)
-    return text + "\n" + "".join(traceback.format_exception(exc)) if debug else text
-
-
 def check_file(
     path: Path, options: Options = Options(), config: CheckConfig | None = None, rendered_text: str | None = None,
     loaded: Loaded | None = None,
@@ -148,8 +138,9 @@ def document_text(report: Report, template_dirs: Sequence[Path] = ()) -> str:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="地区自定义模板目录：连同生成的文档文字一起检查",
 )
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="信息语言 / language of messages")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
-def check_command(data_files, output, config, catalog_dirs, template_dirs, debug) -> None:
+def check_command(data_files, output, config, catalog_dirs, template_dirs, lang, debug) -> None:
     """核对决算数据：juesuan check data/<单位>/<年度>.yaml（0 无错误，1 有错误，2 无法核对）"""
     options = Options(template_dirs, catalog_dirs, config)
     findings: list[Finding] = []
@@ -157,7 +148,7 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, debug
     try:
         check_config, settings = load_config(config)
     except Exception as exc:
-        message = _failure(exc, config, debug)
+        message = explain(exc, config, lang, debug)
         click.echo(format_json([], [(config, message)]) if output == "json" else message, err=output != "json")
         sys.exit(2)
     for path in data_files:
@@ -167,11 +158,11 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, debug
                 ctx.rendered_text = document_text(ctx.report, template_dirs)
             findings += run_checks(ctx, check_config)
         except Exception as exc:            # this file could not be checked; the others still are
-            failed.append((path, _failure(exc, path, debug)))
+            failed.append((path, explain(exc, path, lang, debug)))
     if output == "json":
         click.echo(format_json(findings, failed))
     else:
         for _, message in failed:
             click.echo(message, err=True)
-        click.echo(format_text(findings, len(data_files), len(failed)))
+        click.echo(format_text(findings, len(data_files), len(failed), lang))
     sys.exit(exit_code(findings, failed))

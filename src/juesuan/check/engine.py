@@ -3,7 +3,8 @@
 Published 部门决算 are full of errors a machine could catch. Each check is a small function declared
 with its id, severity and one-line statement::
 
-    @rule("JS-BAL-001", "错误", "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余")
+    @rule("JS-BAL-001", "错误", "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+          en="收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余")
     def income_total(ctx):
         yield Hit(path, "…", {...})
 
@@ -62,13 +63,20 @@ class Finding:
     figures: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
     cell: str | None = None
+    statement_en: str = ""  # the rule's statement in English, for --lang en
 
     def where(self) -> str:
         if self.sheet is not None:
             return f"{Path(self.file).name}!{self.sheet}" + (f"!{self.cell}" if self.cell else "")
         return f"{self.file}:{self.line}:{self.column}" if self.line is not None else str(self.file)
 
-    def format(self) -> str:
+    def format(self, lang: str = "zh") -> str:
+        """Chinese; with lang "en" the rule's English statement leads and the Chinese detail (which quotes
+        the forms' own labels) follows."""
+        if lang == "en" and self.statement_en:
+            label = f" (field: {self.field})" if self.field else ""
+            kind = "error" if self.severity == "错误" else "warning"
+            return f"{self.where()} [{self.rule_id}] {kind}: {self.statement_en}{label} — {self.message}"
         label = f"（字段：{self.field}）" if self.field else ""
         return f"{self.where()} [{self.rule_id}] {self.message}{label}"
 
@@ -124,12 +132,13 @@ class Rule:
     severity: Severity
     title: str
     check: Check
+    title_en: str
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: Severity, title: str) -> Callable[[Check], Check]:
+def rule(rule_id: str, severity: Severity, title: str, en: str) -> Callable[[Check], Check]:
     """Declare and register a rule; the function stays callable as is (handy in tests)."""
     if severity not in SEVERITIES:
         raise ValueError(f"severity of {rule_id} must be one of {SEVERITIES}, got {severity!r}")
@@ -137,7 +146,7 @@ def rule(rule_id: str, severity: Severity, title: str) -> Callable[[Check], Chec
     def register(check: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} is declared twice")
-        RULES[rule_id] = Rule(rule_id, severity, title, check)
+        RULES[rule_id] = Rule(rule_id, severity, title, check, en)
         return check
 
     return register
@@ -160,22 +169,23 @@ def run_checks(ctx: CheckContext, config: CheckConfig | None = None) -> list[Fin
             continue
         severity = config.severities.get(rule_id, declared.severity)
         for hit in declared.check(ctx):
-            findings.append(_finding(ctx, rule_id, severity, hit))
+            findings.append(_finding(ctx, declared, severity, hit))
     findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.sheet or "", f.cell or "", f.line or 0,
                                  f.column or 0, f.rule_id))
     return findings
 
 
-def _finding(ctx: CheckContext, rule_id: str, severity: Severity, hit: Hit) -> Finding:
+def _finding(ctx: CheckContext, declared: Rule, severity: Severity, hit: Hit) -> Finding:
     figures = {clip(k, 120): clip(_text(v), 120) for k, v in hit.figures.items()}
     label = clip(hit.field if hit.field is not None else dotted(hit.path), 120)
     message = clip(hit.message, MAX_MESSAGE)
     if hit.source is not None:
         src = hit.source
-        return Finding(rule_id, severity, Path(src.file), src.line, src.column, label, message, figures,
-                       src.sheet, src.cell)
+        return Finding(declared.id, severity, Path(src.file), src.line, src.column, label, message, figures,
+                       src.sheet, src.cell, declared.title_en)
     line, column = ctx.raw.source.locate(hit.path)
-    return Finding(rule_id, severity, Path(ctx.path), line, column, label, message, figures)
+    return Finding(declared.id, severity, Path(ctx.path), line, column, label, message, figures,
+                   statement_en=declared.title_en)
 
 
 def _text(value: Any) -> str:

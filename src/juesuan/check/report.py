@@ -21,20 +21,29 @@ def exit_code(findings: Sequence[Finding], failed: Sequence[tuple[Path, str]] = 
     return 1 if counts(findings)["错误"] else 0
 
 
-def format_text(findings: Sequence[Finding], files: int, failed: int = 0) -> str:
+def format_text(findings: Sequence[Finding], files: int, failed: int = 0, lang: str = "zh") -> str:
+    en = lang == "en"
     lines = []
     total = counts(findings)
     for severity in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if group:
-            lines.append(f"{severity}（{len(group)} 处）：")
-            lines += [f"  {f.format()}" for f in sorted(group, key=_order)[:MAX_LISTED]]
+            name = ("errors" if severity == "错误" else "warnings") if en else severity
+            lines.append(f"{name} ({len(group)}):" if en else f"{severity}（{len(group)} 处）：")
+            lines += [f"  {f.format(lang)}" for f in sorted(group, key=_order)[:MAX_LISTED]]
             if len(group) > MAX_LISTED:
-                lines.append(f"  ……及另外 {len(group) - MAX_LISTED} 处（请先改正以上各处）")
+                rest = len(group) - MAX_LISTED
+                lines.append(f"  … and {rest} more" if en else f"  ……及另外 {rest} 处（请先改正以上各处）")
             lines.append("")
-    verdict = "未通过" if total["错误"] or failed else "通过"
-    cannot = f"，{failed} 个文件无法核对" if failed else ""
-    lines.append(f"核对 {files} 个文件{cannot}：错误 {total['错误']} 处，警告 {total['警告']} 处。{verdict}。")
+    passed = not (total["错误"] or failed)
+    if en:
+        cannot = f", {failed} could not be checked" if failed else ""
+        lines.append(f"Checked {files} file(s){cannot}: {total['错误']} error(s), {total['警告']} warning(s). "
+                     + ("Passed." if passed else "Not passed."))
+    else:
+        cannot = f"，{failed} 个文件无法核对" if failed else ""
+        lines.append(f"核对 {files} 个文件{cannot}：错误 {total['错误']} 处，警告 {total['警告']} 处。"
+                     + ("通过。" if passed else "未通过。"))
     return "\n".join(lines)
 
 

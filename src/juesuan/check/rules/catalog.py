@@ -105,31 +105,37 @@ def _orphans(catalog: Catalog, rows) -> Iterator[Hit]:
                 )
 
 
-@rule("JS-CAT-001", "错误", "功能分类编码须在该年度科目目录中")
+@rule("JS-CAT-001", "错误", "功能分类编码须在该年度科目目录中",
+      en="a 功能分类 code must be in that year's catalog")
 def unknown_functional(ctx: CheckContext):
     yield from _unknown(ctx.functional, functional_rows(ctx))
 
 
-@rule("JS-CAT-002", "错误", "功能分类编码与科目名称须一致")
+@rule("JS-CAT-002", "错误", "功能分类编码与科目名称须一致",
+      en="a 功能分类 code and its name must agree")
 def functional_names(ctx: CheckContext):
     yield from _renamed(ctx.functional, functional_rows(ctx))
 
 
-@rule("JS-CAT-003", "错误", "功能分类项、款的上级款、类须在科目目录中")
+@rule("JS-CAT-003", "错误", "功能分类项、款的上级款、类须在科目目录中",
+      en="the parent 款 and 类 of a 功能分类 项 or 款 must be in the catalog")
 def functional_parents(ctx: CheckContext):
     yield from _orphans(ctx.functional, functional_rows(ctx))
 
 
-@rule("JS-CAT-004", "错误", "经济分类编码须在该年度科目目录中")
+@rule("JS-CAT-004", "错误", "经济分类编码须在该年度科目目录中",
+      en="an 经济分类 code must be in that year's catalog")
 def unknown_economic(ctx: CheckContext):
     yield from _unknown(ctx.economic, economic_rows(ctx))
 
 
-@rule("JS-CAT-005", "错误", "经济分类编码与科目名称须一致")
+@rule("JS-CAT-005", "错误", "经济分类编码与科目名称须一致",
+      en="an 经济分类 code and its name must agree")
 def economic_names(ctx: CheckContext):
     yield from _renamed(ctx.economic, economic_rows(ctx))
 
 
-@rule("JS-CAT-006", "错误", "经济分类款的上级类须在科目目录中")
+@rule("JS-CAT-006", "错误", "经济分类款的上级类须在科目目录中",
+      en="the parent 类 of an 经济分类 款 must be in the catalog")
 def economic_parents(ctx: CheckContext):
     yield from _orphans(ctx.economic, economic_rows(ctx))

@@ -19,7 +19,8 @@ COMPARED = ("收入总计", "支出总计", "财政拨款收入总计", "财政�
             "公务用车购置及运行费", "公务接待费", "机关运行经费")
 
 
-@rule("JS-YOY-001", "错误", "「上年」中的数 = 上年数据文件中的数（两者都有时）")
+@rule("JS-YOY-001", "错误", "「上年」中的数 = 上年数据文件中的数（两者都有时）",
+      en="a figure in 上年 equals the one in last year's data file (when both are given)")
 def prior_block_matches_file(ctx: CheckContext):
     if ctx.prior is None or ctx.prior_block is None or ctx.prior_figures is None:
         return
@@ -35,7 +36,8 @@ def prior_block_matches_file(ctx: CheckContext):
                   {"上年一节": mine, "上年数据文件": theirs})
 
 
-@rule("JS-YOY-007", "错误", "上年的收入总计 = 上年的支出总计")
+@rule("JS-YOY-007", "错误", "上年的收入总计 = 上年的支出总计",
+      en="last year's 收入总计 equals last year's 支出总计")
 def prior_totals_balance(ctx: CheckContext):
     before = ctx.prior_figures
     for income, expense in (("收入总计", "支出总计"), ("财政拨款收入总计", "财政拨款支出总计")):
@@ -47,7 +49,8 @@ def prior_totals_balance(ctx: CheckContext):
                       {income: a, expense: b})
 
 
-@rule("JS-YOY-008", "警告", "上年数未知的比较句不写（请补上上年数）")
+@rule("JS-YOY-008", "警告", "上年数未知的比较句不写（请补上上年数）",
+      en="a comparison whose prior-year figure is unknown is left out (give the prior-year figure)")
 def prior_unknown(ctx: CheckContext):
     if ctx.prior_figures is None:
         return
@@ -57,7 +60,8 @@ def prior_unknown(ctx: CheckContext):
                             "如原文或上年报表有这些数，请补在「上年」中或放上上年数据文件。", {"未知的上年数": "、".join(missing)})
 
 
-@rule("JS-YOY-002", "警告", "单位名称与上年数据文件一致（否则为单位名称变更）")
+@rule("JS-YOY-002", "警告", "单位名称与上年数据文件一致（否则为单位名称变更）",
+      en="the unit's name matches last year's data file (otherwise the unit was renamed)")
 def unit_renamed(ctx: CheckContext):
     if ctx.prior is not None and ctx.prior.data.unit.name != ctx.data.unit.name:
         old, new = ctx.prior.data.unit.name, ctx.data.unit.name
@@ -69,7 +73,8 @@ def unit_renamed(ctx: CheckContext):
         )
 
 
-@rule("JS-YOY-003", "警告", "所用科目的名称在本年与上年目录中相同（否则提示科目名称变化）")
+@rule("JS-YOY-003", "警告", "所用科目的名称在本年与上年目录中相同（否则提示科目名称变化）",
+      en="the codes used have the same names in this year's and last year's catalogs")
 def catalog_renamed(ctx: CheckContext):
     if ctx.prior is None:
         return
@@ -95,7 +100,8 @@ def catalog_renamed(ctx: CheckContext):
                 )
 
 
-@rule("JS-YOY-004", "错误", "须有上年数据：上年数据文件或「上年」一节")
+@rule("JS-YOY-004", "错误", "须有上年数据：上年数据文件或「上年」一节",
+      en="last year's data is needed: last year's data file or a 上年 block")
 def prior_missing(ctx: CheckContext):
     if ctx.prior is None and ctx.prior_problem is None and ctx.prior_block is None:
         yield Hit(
@@ -106,7 +112,8 @@ def prior_missing(ctx: CheckContext):
         )
 
 
-@rule("JS-YOY-005", "错误", "上年数据文件须可读且有效")
+@rule("JS-YOY-005", "错误", "上年数据文件须可读且有效",
+      en="last year's data file must be readable and valid")
 def prior_unusable(ctx: CheckContext):
     if ctx.prior_problem is not None:
         yield Hit(

@@ -52,7 +52,8 @@ def _clause(text: str, start: int) -> str:
     return re.split(r"[。；;\n]", text[:start])[-1]
 
 
-@rule("JS-NAR-009", "警告", "文字中引用的金额、占比应与数据一致")
+@rule("JS-NAR-009", "警告", "文字中引用的金额、占比应与数据一致",
+      en="amounts and shares quoted in the text must match the data")
 def quoted_figures(ctx: CheckContext):
     if ctx.report is None:
         return

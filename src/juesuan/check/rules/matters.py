@@ -23,7 +23,8 @@ PROCUREMENT = ("其他重要事项", "政府采购")
 THREE_TABLE = "财政拨款“三公”经费支出决算表"
 
 
-@rule("JS-BAL-016", "错误", "外事接待金额不能大于公开表中的公务接待费（国内公务接待 = 公务接待费 − 外事接待）")
+@rule("JS-BAL-016", "错误", "外事接待金额不能大于公开表中的公务接待费（国内公务接待 = 公务接待费 − 外事接待）",
+      en="外事接待 cannot exceed 公务接待费 in the tables")
 def receptions_split(ctx: CheckContext):
     total = ctx.figures.get("公务接待费")
     foreign = to_wan(ctx.data.three_public.receptions.foreign.amount, ctx.data.money_unit)
@@ -33,7 +34,8 @@ def receptions_split(ctx: CheckContext):
                   "国内公务接待便成了负数。请改正外事接待金额。", {"外事接待": foreign, "公务接待费": total})
 
 
-@rule("JS-BAL-017", "错误", "国内接待明细金额（元）之和四舍五入 = 国内公务接待支出")
+@rule("JS-BAL-017", "错误", "国内接待明细金额（元）之和四舍五入 = 国内公务接待支出",
+      en="the itemised domestic receptions (元) add up to domestic 公务接待, rounded")
 def reception_details(ctx: CheckContext):
     receptions = ctx.data.three_public.receptions
     total = ctx.figures.get("公务接待费")
@@ -50,7 +52,8 @@ def reception_details(ctx: CheckContext):
                   {"国内公务接待": domestic, "明细合计（元）": yuan, "明细笔数": len(receptions.domestic.items)})
 
 
-@rule("JS-BAL-018", "错误", "购置车辆金额之和 = 公开表中的公务用车购置费（列了购置车辆时）")
+@rule("JS-BAL-018", "错误", "购置车辆金额之和 = 公开表中的公务用车购置费（列了购置车辆时）",
+      en="the vehicles bought add up to 公务用车购置费 in the tables (when listed)")
 def car_purchases(ctx: CheckContext):
     cars = ctx.data.three_public.cars
     recorded = ctx.figures.get("公务用车购置费")
@@ -67,7 +70,8 @@ def _fleet(ctx: CheckContext) -> tuple[int, int, str]:
     return fleet.total, sum(fleet.by_kind.values()), listed
 
 
-@rule("JS-BAL-019", "错误", "公务用车年末保有量：其中各车型之和不能大于合计")
+@rule("JS-BAL-019", "错误", "公务用车年末保有量：其中各车型之和不能大于合计",
+      en="vehicles held at year end: the kinds cannot add up to more than the total")
 def fleet_over(ctx: CheckContext):
     total, parts, listed = _fleet(ctx)
     if ctx.data.three_public.cars.fleet.by_kind and parts > total:
@@ -78,7 +82,8 @@ def fleet_over(ctx: CheckContext):
         )
 
 
-@rule("JS-BAL-020", "警告", "公务用车年末保有量：其中各车型之和小于合计（分项不全）")
+@rule("JS-BAL-020", "警告", "公务用车年末保有量：其中各车型之和小于合计（分项不全）",
+      en="vehicles held at year end: the kinds add up to less than the total (incomplete)")
 def fleet_under(ctx: CheckContext):
     total, parts, listed = _fleet(ctx)
     if ctx.data.three_public.cars.fleet.by_kind and parts < total:
@@ -90,7 +95,8 @@ def fleet_under(ctx: CheckContext):
         )
 
 
-@rule("JS-BAL-021", "警告", "国有资产中的车辆数 = 公务用车年末保有量合计")
+@rule("JS-BAL-021", "警告", "国有资产中的车辆数 = 公务用车年末保有量合计",
+      en="vehicles in 国有资产 equal the vehicles held at year end")
 def assets_vehicles(ctx: CheckContext):
     vehicles = ctx.data.other.assets.vehicles
     fleet = ctx.data.three_public.cars.fleet.total
@@ -109,7 +115,8 @@ def _procurement_total(ctx: CheckContext) -> Decimal:
     return p.total if p.total is not None else p.goods + p.works + p.services
 
 
-@rule("JS-BAL-022", "错误", "政府采购总额 = 货物 + 工程 + 服务（填了总额时）")
+@rule("JS-BAL-022", "错误", "政府采购总额 = 货物 + 工程 + 服务（填了总额时）",
+      en="政府采购 total = goods + works + services (when a total is given)")
 def procurement_adds_up(ctx: CheckContext):
     p = ctx.data.other.procurement
     if p.total is not None:
@@ -135,7 +142,8 @@ def _not_above(path: tuple, part_name: str, part: Decimal, whole_name: str, whol
     ]
 
 
-@rule("JS-BAL-023", "错误", "授予中小企业合同金额 ≤ 政府采购总额")
+@rule("JS-BAL-023", "错误", "授予中小企业合同金额 ≤ 政府采购总额",
+      en="contracts awarded to SMEs ≤ the 政府采购 total")
 def sme_within_total(ctx: CheckContext):
     p = ctx.data.other.procurement
     yield from _not_above(
@@ -143,7 +151,8 @@ def sme_within_total(ctx: CheckContext):
     )
 
 
-@rule("JS-BAL-024", "错误", "授予小微企业合同金额 ≤ 授予中小企业合同金额")
+@rule("JS-BAL-024", "错误", "授予小微企业合同金额 ≤ 授予中小企业合同金额",
+      en="contracts awarded to small and micro firms ≤ those awarded to SMEs")
 def micro_within_sme(ctx: CheckContext):
     p = ctx.data.other.procurement
     yield from _not_above(
@@ -151,7 +160,8 @@ def micro_within_sme(ctx: CheckContext):
     )
 
 
-@rule("JS-BAL-025", "警告", "行政单位（参公单位）的机关运行经费 = 一般公共预算财政拨款基本支出中的公用经费")
+@rule("JS-BAL-025", "警告", "行政单位（参公单位）的机关运行经费 = 一般公共预算财政拨款基本支出中的公用经费",
+      en="an administrative unit's 机关运行经费 equals its 公用经费 from 一般公共预算 basic expenditure")
 def operating_costs(ctx: CheckContext):
     actual, public = ctx.figures.get("机关运行经费"), ctx.figures.get("公用经费")
     if ctx.data.unit.nature not in ("行政单位", "参照公务员法管理的事业单位") or actual is None or public is None:
@@ -181,7 +191,8 @@ def evaluation_tables(ctx: CheckContext):
         yield from _tables(annex.content, ("附件", index, "内容"))
 
 
-@rule("JS-BAL-026", "错误", "绩效自评表各指标分值（含预算执行率分值）合计 = 100（分值都填了时）")
+@rule("JS-BAL-026", "错误", "绩效自评表各指标分值（含预算执行率分值）合计 = 100（分值都填了时）",
+      en="the weights of a self-evaluation table (with budget execution) add up to 100 (when all are given)")
 def weights_total_100(ctx: CheckContext):
     for path, table in evaluation_tables(ctx):
         weights = [("预算执行率", table.execution_weight)] if table.execution_weight is not None else []
@@ -197,7 +208,8 @@ def weights_total_100(ctx: CheckContext):
             )
 
 
-@rule("JS-BAL-027", "错误", "绩效自评：每项得分 ≤ 分值，自评总分 ≤ 100")
+@rule("JS-BAL-027", "错误", "绩效自评：每项得分 ≤ 分值，自评总分 ≤ 100",
+      en="self-evaluation: each score ≤ its weight, the total ≤ 100")
 def scores_within_weights(ctx: CheckContext):
     for path, table in evaluation_tables(ctx):
         pairs = [(path + ("执行率得分",), "预算执行率", table.execution_score, table.execution_weight)]

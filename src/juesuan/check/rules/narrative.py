@@ -106,7 +106,8 @@ def _budget_gaps(ctx: CheckContext) -> Iterator[tuple[str, str, Completion]]:
         yield THREE, THREE, tp["completion"]
 
 
-@rule("JS-NAR-001", "错误", "文档写“增加/减少”“决算数大于/小于预算数”处须有原因（差额不小于「须说明原因的变动金额」时）")
+@rule("JS-NAR-001", "错误", "文档写“增加/减少”“决算数大于/小于预算数”处须有原因（差额不小于「须说明原因的变动金额」时）",
+      en="where the document says 增加/减少 or 大于/小于预算数, a reason is needed (for changes above the threshold)")
 def reasons_given(ctx: CheckContext):
     if ctx.report is None:
         return
@@ -116,7 +117,8 @@ def reasons_given(ctx: CheckContext):
                             "（只写原因，数字由程序算）。", figures)
 
 
-@rule("JS-NAR-002", "警告", "原因标为「未知」：文档不写原因（正式公开前宜补上）")
+@rule("JS-NAR-002", "警告", "原因标为「未知」：文档不写原因（正式公开前宜补上）",
+      en="a reason marked 未知: the document gives none (add one before publishing)")
 def reasons_unknown(ctx: CheckContext):
     if ctx.report is None:
         return
@@ -125,7 +127,8 @@ def reasons_unknown(ctx: CheckContext):
             yield Hit(path, f"{said}，原因标为「{UNKNOWN}」，文档在此不写原因。正式公开前宜补上{what}。", figures)
 
 
-@rule("JS-NAR-010", "错误", "「变动原因」「预决算差异原因」的每一项须是文档中的一个数或一个科目编码")
+@rule("JS-NAR-010", "错误", "「变动原因」「预决算差异原因」的每一项须是文档中的一个数或一个科目编码",
+      en="each key of 变动原因/预决算差异原因 must be a figure or a code in the document")
 def reason_keys(ctx: CheckContext):
     codes = {row.key for table in ctx.tables for panel in table.panels.values() for row in panel.coded()}
     names = [*SENTENCE_KEYS, *NAMES]
@@ -171,7 +174,8 @@ def _same_spot(text: str, found: Match, document: str, m: Match, width: int = 4)
     ) or (after > 0 and text[found.start : found.end + after] == document[m.start : m.end + after])
 
 
-@rule("JS-NAR-003", "错误", "文字中不得留有模板说明或占位符（**、XX、……、（注：、请根据、（具体项目、金额）等）")
+@rule("JS-NAR-003", "错误", "文字中不得留有模板说明或占位符（**、XX、……、（注：、请根据、（具体项目、金额）等）",
+      en="no template instructions or placeholders may be left in the text")
 def template_leftovers(ctx: CheckContext):
     yield from _scan(
         ctx,
@@ -180,12 +184,14 @@ def template_leftovers(ctx: CheckContext):
     )
 
 
-@rule("JS-NAR-004", "错误", "文字中不得有重复的词句（如“社会社会”“主要变动原因是主要变动原因是”）")
+@rule("JS-NAR-004", "错误", "文字中不得有重复的词句（如“社会社会”“主要变动原因是主要变动原因是”）",
+      en="no repeated words or phrases in the text")
 def doubled(ctx: CheckContext):
     yield from _scan(ctx, doubled_words, lambda m: f"文字中有{m.what}：“{m.context}”，像是多写了一遍。请删去重复部分。")
 
 
-@rule("JS-NAR-005", "警告", "文字中的年份应为本年、上年或公开年度")
+@rule("JS-NAR-005", "警告", "文字中的年份应为本年、上年或公开年度",
+      en="years in the text should be this year, last year or the year of publication")
 def stray_year(ctx: CheckContext):
     y = ctx.data.year
     allowed = {y - 1, y, y + 1}
@@ -200,7 +206,8 @@ def stray_year(ctx: CheckContext):
     )
 
 
-@rule("JS-NAR-006", "警告", "文字中的单位名称应为本单位或纳入决算范围的单位")
+@rule("JS-NAR-006", "警告", "文字中的单位名称应为本单位或纳入决算范围的单位",
+      en="unit names in the text should be this unit or units within its accounts")
 def other_units(ctx: CheckContext):
     unit = ctx.data.unit
     known = [unit.name, *unit.organization.in_scope, *ctx.config.mentionable_units]
@@ -263,7 +270,8 @@ def _foreign_names(text: str, own: str, known: list[str]) -> Iterator[tuple[str,
             yield name, near
 
 
-@rule("JS-NAR-007", "警告", "文字中不得出现本地区配置的「附加禁用词」")
+@rule("JS-NAR-007", "警告", "文字中不得出现本地区配置的「附加禁用词」",
+      en="the text must not contain the words the local configuration bans")
 def county_words(ctx: CheckContext):
     words = ctx.config.banned_words
     if words:
@@ -274,7 +282,8 @@ def county_words(ctx: CheckContext):
         )
 
 
-@rule("JS-NAR-008", "警告", "文字中的金额应带单位（如“853.06，完成预算”缺“万元”）")
+@rule("JS-NAR-008", "警告", "文字中的金额应带单位（如“853.06，完成预算”缺“万元”）",
+      en="amounts in the text carry their unit (万元/元)")
 def bare_amount(ctx: CheckContext):
     yield from _scan(
         ctx, bare_amounts, lambda m: f"数字 {m.text} 后面缺少单位：“{m.context}”。请补上“万元”“元”或“%”等单位。"

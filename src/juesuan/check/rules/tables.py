@@ -30,7 +30,8 @@ def _label(row: Row) -> str:
     return f"{row.key} {row.name}" if row.code else row.key
 
 
-@rule("JS-TAB-001", "错误", "每行的合计列 = 各分项列之和（如 本年支出合计 = 基本支出 + 项目支出 + …）")
+@rule("JS-TAB-001", "错误", "每行的合计列 = 各分项列之和（如 本年支出合计 = 基本支出 + 项目支出 + …）",
+      en="each row's total column = the sum of its part columns")
 def row_columns(ctx: CheckContext):
     for table in ctx.tables:
         for identity in table.form.sums:
@@ -46,7 +47,8 @@ def row_columns(ctx: CheckContext):
                                          FIX_TABLE, row.sources.get(identity.total, row.source))
 
 
-@rule("JS-TAB-002", "错误", "每个类、款 = 其下所列各款、项之和（每一列）")
+@rule("JS-TAB-002", "错误", "每个类、款 = 其下所列各款、项之和（每一列）",
+      en="each 类 and 款 = the sum of the 款 and 项 listed under it (every column)")
 def hierarchy(ctx: CheckContext):
     for table in ctx.tables:
         for name, panel in table.panels.items():
@@ -75,7 +77,8 @@ def _group(panel: PanelData, part: str) -> list[Row]:
     return [found] if found is not None else []
 
 
-@rule("JS-TAB-003", "错误", "合计、总计行 = 其所加各行之和（如 本年收入合计 = 各项收入，总计 = 本年合计 + 结转结余）")
+@rule("JS-TAB-003", "错误", "合计、总计行 = 其所加各行之和（如 本年收入合计 = 各项收入，总计 = 本年合计 + 结转结余）",
+      en="total rows = the sum of the rows they add")
 def row_sums(ctx: CheckContext):
     for table in ctx.tables:
         for form_panel in table.form.panels:
@@ -94,7 +97,8 @@ def row_sums(ctx: CheckContext):
                                          FIX_TABLE, total_row.sources.get(column, total_row.source))
 
 
-@rule("JS-TAB-004", "错误", "收入总计 = 支出总计（收入支出决算总表、财政拨款收入支出决算总表）")
+@rule("JS-TAB-004", "错误", "收入总计 = 支出总计（收入支出决算总表、财政拨款收入支出决算总表）",
+      en="收入总计 = 支出总计 in both summary tables")
 def totals_balance(ctx: CheckContext):
     for form, income_column, expense_column in (("收入支出决算总表", "决算数", "决算数"),
                                                 ("财政拨款收入支出决算总表", None, "合计")):
@@ -119,7 +123,8 @@ def _coarse_equal(a: Decimal, b: Decimal) -> bool:
     return round_half_up(a, max(places, 0)) == round_half_up(b, max(places, 0))
 
 
-@rule("JS-TAB-005", "错误", "同一个数在不同公开表中须相同（一数一值）")
+@rule("JS-TAB-005", "错误", "同一个数在不同公开表中须相同（一数一值）",
+      en="a figure printed in several tables has one value")
 def one_fact_one_value(ctx: CheckContext):
     for name, candidates in ctx.figures.candidates.items():
         (first_cell, first), *others = candidates
@@ -147,7 +152,8 @@ def _classes(ctx: CheckContext, form: str, panel: str, column: str) -> dict[str,
     return {r.key: r for r in table.panel(panel).coded() if len(r.key) == 3}
 
 
-@rule("JS-TAB-006", "错误", "各表的类级支出须一致（总表与支出决算表；财政拨款总表与各预算的支出表）")
+@rule("JS-TAB-006", "错误", "各表的类级支出须一致（总表与支出决算表；财政拨款总表与各预算的支出表）",
+      en="类-level expenditure agrees between the tables")
 def classes_agree(ctx: CheckContext):
     for left, right in CLASS_PAIRS:
         a, b = _classes(ctx, *left), _classes(ctx, *right)
@@ -164,7 +170,8 @@ def classes_agree(ctx: CheckContext):
                           source=(a[code].sources.get(left[2]) if code in a else b[code].sources.get(right[2])))
 
 
-@rule("JS-TAB-012", "错误", "基本支出表：人员经费合计 + 公用经费合计 = 一般公共预算财政拨款支出决算表合计行的基本支出")
+@rule("JS-TAB-012", "错误", "基本支出表：人员经费合计 + 公用经费合计 = 一般公共预算财政拨款支出决算表合计行的基本支出",
+      en="基本支出表: 人员经费 + 公用经费 = 基本支出 of the 一般公共预算 expenditure table")
 def basic_tables_agree(ctx: CheckContext):
     basic = ctx.tables.tables.get("一般公共预算财政拨款基本支出决算表")
     general = ctx.tables.value("一般公共预算财政拨款支出决算表", TOTAL, "基本支出")
@@ -178,7 +185,8 @@ def basic_tables_agree(ctx: CheckContext):
                              "两表是同一笔基本支出；请核对。", basic.panel("").row("人员经费合计").source)
 
 
-@rule("JS-TAB-007", "错误", "各类财政拨款：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余")
+@rule("JS-TAB-007", "错误", "各类财政拨款：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余",
+      en="each kind of appropriation: income + opening balance = expenditure + closing balance")
 def budgets_balance(ctx: CheckContext):
     summary = ctx.tables.tables.get("财政拨款收入支出决算总表")
     if summary is not None:
@@ -208,7 +216,8 @@ def budgets_balance(ctx: CheckContext):
                              right, "请核对该表合计行的收入、支出与结转结余。", total.source)
 
 
-@rule("JS-TAB-013", "错误", "公开表中的金额不能为负数（结余分配、结转和结余除外）")
+@rule("JS-TAB-013", "错误", "公开表中的金额不能为负数（结余分配、结转和结余除外）",
+      en="amounts in the tables cannot be negative (except 结余分配 and 结转和结余)")
 def negative_cells(ctx: CheckContext):
     for table in ctx.tables:
         for name, panel in table.panels.items():
@@ -220,7 +229,8 @@ def negative_cells(ctx: CheckContext):
                                   {column: value}, source=row.sources.get(column, row.source))
 
 
-@rule("JS-TAB-008", "错误", "布局要印的公开表须在数据中（或能由其他表推出）；未提供的须在「未提供的公开表」中说明")
+@rule("JS-TAB-008", "错误", "布局要印的公开表须在数据中（或能由其他表推出）；未提供的须在「未提供的公开表」中说明",
+      en="every table the layout prints is in the data, derivable, or declared as not provided")
 def tables_present(ctx: CheckContext):
     declared = ctx.data.unavailable
     for title in ctx.settings.tables:
@@ -231,7 +241,8 @@ def tables_present(ctx: CheckContext):
                   "如确实无法提供，请在「未提供的公开表」中写明原因。", {"缺少的表": title})
 
 
-@rule("JS-TAB-009", "警告", "「未提供的公开表」：文档中该表只印“本表数据未提供”")
+@rule("JS-TAB-009", "警告", "「未提供的公开表」：文档中该表只印“本表数据未提供”",
+      en="a table declared not provided: the document prints only a note")
 def tables_declared_missing(ctx: CheckContext):
     for title, why in ctx.data.unavailable.items():
         if title not in ctx.tables.tables:
@@ -239,7 +250,8 @@ def tables_declared_missing(ctx: CheckContext):
                                                   "正式公开前请补上这张表。", {"表": title})
 
 
-@rule("JS-TAB-010", "警告", "导入决算报表时跳过的工作表或列（其中的数没有读入）")
+@rule("JS-TAB-010", "警告", "导入决算报表时跳过的工作表或列（其中的数没有读入）",
+      en="sheets or columns passed over when importing the workbook (their figures were not read)")
 def import_notices(ctx: CheckContext):
     for notice in ctx.notices:
         yield Hit(("决算报表",), notice + "。如其中有公开表的数，请改正表名或表头后再导入。", {})
@@ -263,7 +275,8 @@ def _rows_and_sums(table: Table, columns_only: bool = False) -> Iterator[tuple[s
                                                                       for p in identity.parts]
 
 
-@rule("JS-TAB-011", "警告", "按万元两位小数分别四舍五入后，印出的数不再相加（来源数本身相加）")
+@rule("JS-TAB-011", "警告", "按万元两位小数分别四舍五入后，印出的数不再相加（来源数本身相加）",
+      en="rounded separately to 万元, the printed figures no longer add up (the source figures do)")
 def printed_rounding(ctx: CheckContext):
     places = ctx.settings.amount_places
     adding = ctx.settings.table_rounding == "保持相加"
