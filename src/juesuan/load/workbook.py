@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 
-MAX_ROWS, MAX_COLUMNS = 5000, 200
+MAX_ROWS, MAX_COLUMNS = 5000, 200  # cells past these are not read (the sheet says where they begin)
+MAX_UNPACKED = 100 * 1024 * 1024   # bytes of a .xlsx once unzipped; a province's full 决算 export is under 20 MB
 LARGEST = 1e15                      # no amount reaches this; a cell that does is not read as one
 MAX_PLACES = 10                     # as validate.types: the decimals an amount may have
 _XLSX_MAGIC, _XLS_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -37,6 +38,7 @@ class Sheet:
     name: str
     rows: list[list[Cell]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)   # first row, first col, last row, last col
+    beyond: str | None = None   # the first cell found past MAX_ROWS × MAX_COLUMNS, which was not read
 
     @property
     def height(self) -> int:
@@ -191,36 +193,61 @@ def _added(formula: str, values, formulas, seen: frozenset[str]) -> Decimal | No
 def _read_xlsx(path: Path) -> list[Sheet]:
     import openpyxl
 
+    _refuse_bomb(path)
     formulas = openpyxl.load_workbook(path, data_only=False)
     has_formulas = any(isinstance(c.value, str) and c.value.startswith("=")
-                       for ws in formulas.worksheets for row in ws.iter_rows() for c in row)
+                       for ws in formulas.worksheets for c in _stored(ws))
     values = openpyxl.load_workbook(path, data_only=True) if has_formulas else formulas   # cached results
     sheets = []
     for ws in values.worksheets:
         wf = formulas[ws.title]
-        height, width = min(ws.max_row, MAX_ROWS), min(ws.max_column, MAX_COLUMNS)
-        rows = []
-        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=height, max_col=width)):
-            cells = []
-            for c, cell in enumerate(row):
-                value = cell.value
-                if value is None:
-                    formula = wf.cell(r + 1, c + 1).value
-                    if isinstance(formula, str) and formula.startswith("="):
-                        computed = _added(formula, ws, wf, frozenset({cell.coordinate}))
-                        cells.append(Cell(f"{computed:f}", computed) if computed is not None else Cell(unresolved=True))
-                    else:
-                        cells.append(EMPTY)
-                elif isinstance(value, bool):
-                    cells.append(Cell(str(value)))
-                elif isinstance(value, (int, float)):
-                    cells.append(_number_cell(value, cell.number_format))
-                else:
-                    cells.append(Cell(_text(value)))
-            rows.append(cells)
-        merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-        sheets.append(Sheet(_text(ws.title), _trim(rows), merged))
+        grid: dict[int, dict[int, Cell]] = {}
+        beyond = None
+        for cell in _stored(ws):
+            r, c = cell.row - 1, cell.column - 1
+            if r >= MAX_ROWS or c >= MAX_COLUMNS:
+                beyond = beyond or ref(r, c)
+                continue
+            value = cell.value
+            if value is None:
+                formula = wf.cell(r + 1, c + 1).value
+                if not (isinstance(formula, str) and formula.startswith("=")):
+                    continue
+                computed = _added(formula, ws, wf, frozenset({cell.coordinate}))
+                shown = Cell(f"{computed:f}", computed) if computed is not None else Cell(unresolved=True)
+            elif isinstance(value, bool):
+                shown = Cell(str(value))
+            elif isinstance(value, (int, float)):
+                shown = _number_cell(value, cell.number_format)
+            else:
+                shown = Cell(_text(value))
+            grid.setdefault(r, {})[c] = shown
+        height = max(grid, default=-1) + 1
+        width = max((max(row) for row in grid.values()), default=-1) + 1
+        rows = [[grid.get(r, {}).get(c, EMPTY) for c in range(width)] for r in range(height)]
+        merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
+                  if m.min_row <= MAX_ROWS and m.min_col <= MAX_COLUMNS]
+        sheets.append(Sheet(_text(ws.title), _trim(rows), merged, beyond))
     return sheets
+
+
+def _stored(ws):
+    """The cells a sheet actually holds (a value, a formula or only a style), in no fixed order. Walking
+    `iter_rows` instead would create every cell up to the last used one: a single entry in XFD1048576
+    would mean 17 billion cells."""
+    return list(ws._cells.values())       # openpyxl keeps a sheet's cells sparse, keyed (row, column)
+
+
+def _refuse_bomb(path: Path) -> None:
+    """A .xlsx is a zip: refuse one whose parts would unpack to more than any 决算 workbook holds, before
+    openpyxl unpacks it (a 600 KB file can hold 600 MB of one repeated letter)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise _error(path, f"工作簿解压后超过 {MAX_UNPACKED / 1024 / 1024:g} MB，远大于任何决算报表，请检查是否选错了文件",
+                     f"the workbook unpacks to over {MAX_UNPACKED / 1024 / 1024:g} MB")
 
 
 def _read_xls(path: Path) -> list[Sheet]:
@@ -247,6 +274,8 @@ def _read_xls(path: Path) -> list[Sheet]:
                 else:
                     cells.append(Cell(str(cell.value)))
             rows.append(cells)
-        sheets.append(Sheet(_text(sh.name), _trim(rows), [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sh.merged_cells]))
+        beyond = ref(MAX_ROWS, 0) if sh.nrows > MAX_ROWS else ref(0, MAX_COLUMNS) if sh.ncols > MAX_COLUMNS else None
+        merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sh.merged_cells]
+        sheets.append(Sheet(_text(sh.name), _trim(rows), merged, beyond))
         book.unload_sheet(index)
     return sheets

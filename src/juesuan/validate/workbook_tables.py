@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import DataError, Problem
-from ..load.workbook import Cell, Sheet, read_workbook, ref
+from ..load.workbook import MAX_COLUMNS, MAX_ROWS, Cell, Sheet, read_workbook, ref
 from ..tables.forms import TOTAL, FixedRow, Form, Panel, classify, three_public_group, three_public_item
 from ..tables.labels import nearest, norm
 from ..tables.model import PanelData, Row, Source, Table, TableSet, to_wan
@@ -58,6 +58,9 @@ def tables_from_workbook(path: Path, class_codes: Mapping[str, str], unit: str |
     result = Imported(TableSet(source=Source(str(path))))
     first_sheet: dict[str, str] = {}
     for sheet in sheets:
+        if sheet.beyond:
+            result.notices.append(f"{path.name}!{sheet.name}!{sheet.beyond}：此处及以后的内容超出读取范围"
+                                  f"（前 {MAX_ROWS} 行、{MAX_COLUMNS} 列），未读入")
         reader = _SheetReader(path, sheet, class_codes, unit, problems, result.notices)
         table = reader.read()
         if table is None:
