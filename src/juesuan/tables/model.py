@@ -67,30 +67,45 @@ class Row:
 class PanelData:
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
+    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _indexed(self) -> tuple[dict[str, Row], dict[str | None, list[Row]]]:
+        """Rows by key, and coded rows grouped under their nearest listed ancestor (None: no ancestor
+        listed), built once per state of `rows`: a table of thousands of rows must not be walked per row."""
+        stamp = (id(self.rows), len(self.rows))
+        if self._index is None or self._index[0] != stamp:
+            by_key: dict[str, Row] = {}
+            for r in self.rows:
+                by_key.setdefault(r.key, r)
+            grouped: dict[str | None, list[Row]] = {}
+            for r in self.coded():
+                grouped.setdefault(_ancestor(r.key, by_key), []).append(r)
+            self._index = (stamp, by_key, grouped)
+        return self._index[1], self._index[2]
 
     def row(self, key: str) -> Row | None:
-        return next((r for r in self.rows if r.key == key), None)
+        return self._indexed()[0].get(key)
 
     def coded(self) -> list[Row]:
         return [r for r in self.rows if r.code is not None]
 
-    def parent_of(self, row: Row) -> str | None:
-        """The nearest listed ancestor of a coded row (a 项's 款, or its 类 when the 款 is not listed)."""
-        keys = {r.key for r in self.rows}
-        kind = classify(row.key)
-        ancestor = kind.parent if kind else None
-        while ancestor:
-            if ancestor in keys:
-                return ancestor
-            ancestor = classify(ancestor).parent
-        return None
-
     def children(self, code: str) -> list[Row]:
-        return [r for r in self.coded() if self.parent_of(r) == code]
+        return list(self._indexed()[1].get(code, ()))
 
     def top(self) -> list[Row]:
         """Coded rows with no listed ancestor: what a 合计 adds up."""
-        return [r for r in self.coded() if self.parent_of(r) is None]
+        return list(self._indexed()[1].get(None, ()))
+
+
+def _ancestor(key: str, listed) -> str | None:
+    """The nearest listed ancestor of a code (a 项's 款, or its 类 when the 款 is not listed)."""
+    kind = classify(key)
+    ancestor = kind.parent if kind else None
+    while ancestor:
+        if ancestor in listed:
+            return ancestor
+        ancestor = classify(ancestor).parent
+    return None
 
 
 @dataclass

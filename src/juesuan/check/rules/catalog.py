@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterator
 
+from ...errors import MAX_LISTED
 from ...facts.catalog import Catalog
 from ...tables.forms import classify
 from ...tables.model import Row, Source
@@ -55,12 +56,14 @@ def _near(catalog: Catalog, code: str, name: str) -> str:
 
 
 def _unknown(catalog: Catalog, rows) -> Iterator[Hit]:
+    hinted = 0          # suggestions cost a search of the catalog: only for the codes a reader will see
     for source, code, name in rows:
         if code not in catalog:
+            hinted += 1
             yield Hit(
                 (),
                 f"科目编码 {code}（{name or '未写名称'}）不在 {catalog.year} 年{catalog.kind}目录中。"
-                f"{_near(catalog, code, name)}"
+                f"{_near(catalog, code, name) if hinted <= MAX_LISTED else ''}"
                 "请改正编码；如确为新增科目，请在自己的科目目录中补充（见 --catalog）。",
                 {"编码": code, "名称": name},
                 source=source,
@@ -68,11 +71,14 @@ def _unknown(catalog: Catalog, rows) -> Iterator[Hit]:
 
 
 def _renamed(catalog: Catalog, rows) -> Iterator[Hit]:
+    hinted = 0
     for source, code, name in rows:
         entry = catalog.get(code)
         if entry is None or not name or same_name(name, entry.name):
             continue
-        owners = [e for e in catalog if same_name(e.name, name) and len(e.code) == len(code)]
+        hinted += 1
+        listed = hinted <= MAX_LISTED
+        owners = [e for e in catalog if same_name(e.name, name) and len(e.code) == len(code)] if listed else []
         owners.sort(key=lambda e: (e.code[:-2] != code[:-2], e.code))
         hint = f"目录中「{name}」的编码是 {'、'.join(e.code for e in owners)}；" if owners else ""
         yield Hit(
