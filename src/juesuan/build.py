@@ -52,11 +52,6 @@ class ChecksFailed(JuesuanError):
         super().__init__("\n".join(lines))
 
 
-def load_settings(config: Path | None) -> Settings:
-    """The number style of a county's ``--config`` file (the same file also configures the checks)."""
-    return load_config(config)[1]
-
-
 def compute(path: Path, options: Options = Options()) -> tuple[Loaded, Report]:
     """Load, validate and compute every figure of the document for one unit-year."""
     loaded = load(path, options)
@@ -64,7 +59,7 @@ def compute(path: Path, options: Options = Options()) -> tuple[Loaded, Report]:
     dirs = options.catalog_path()
     prior, _ = last_year(loaded, options)
     report = compute_report(data, loaded.tables, prior, load_catalog("功能分类", data.year, dirs),
-                            load_glossary(dirs), load_settings(options.config))
+                            load_glossary(dirs), load_config(options)[1])
     return loaded, report
 
 
@@ -100,7 +95,7 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     loaded, report = compute(path, options)
-    document = render_document(report, options.template_dirs)
+    document = render_document(report, options.template_path())
     findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
     if not allow_errors and any(f.severity == "错误" for f in findings):
         raise ChecksFailed(findings)

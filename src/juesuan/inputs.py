@@ -16,6 +16,7 @@ from typing import Sequence
 from .errors import DataError, Problem
 from .facts.catalog import bundled_catalog_dir, load_catalog
 from .facts.report import year_figures
+from .layout import Layout, county_layout, find_layout
 from .load.workbook import read_workbook
 from .load.yaml_reader import RawDocument, read_yaml
 from .tables.figures import Figures
@@ -34,14 +35,26 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 
 @dataclass
 class Options:
-    """What a county or a script may choose; every field has the default an officer needs."""
+    """What a county or a script may choose; every field has the default an officer needs.
+
+    `layout` is a bundled layout's name or a layout folder; without it, the 版式 of the ``--config`` file,
+    else the default layout. ``--templates`` and ``--catalog`` folders come before the layout's own."""
 
     template_dirs: Sequence[Path] = ()
     catalog_dirs: Sequence[Path] = ()
     config: Path | None = None
+    layout: str | Path | None = None
+
+    def chosen_layout(self) -> Layout:
+        return find_layout(self.layout or county_layout(self.config))
+
+    def template_path(self) -> list[Path]:
+        """Where templates and the stylesheet are looked up, first match wins."""
+        return [Path(d) for d in self.template_dirs] + list(self.chosen_layout().folders)
 
     def catalog_path(self) -> list[Path]:
-        return [Path(d) for d in self.catalog_dirs] + [bundled_catalog_dir()]
+        return ([Path(d) for d in self.catalog_dirs] + self.chosen_layout().catalog_dirs()
+                + [bundled_catalog_dir()])
 
 
 @dataclass

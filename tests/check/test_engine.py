@@ -43,7 +43,7 @@ def test_config_disables_rules_and_changes_severities(unit_dir, tmp_path):
 
 def test_config_shares_the_file_with_number_settings(tmp_path):
     options = config_file(tmp_path, "金额小数位: 2\n插入图表: false\n须说明原因的变动金额: 0.5\n附加禁用词: [待定]\n")
-    config, settings = load_config(options.config)
+    config, settings = load_config(options)
     assert str(config.reason_threshold) == "0.5" and config.banned_words == ["待定"]
     assert settings.charts is False and str(settings.reason_threshold) == "0.5"
 
@@ -58,7 +58,7 @@ def test_config_shares_the_file_with_number_settings(tmp_path):
 )
 def test_config_mistakes_are_reported_with_their_line(tmp_path, text, words):
     with pytest.raises(DataError) as caught:
-        load_config(config_file(tmp_path, text).config)
+        load_config(config_file(tmp_path, text))
     message = caught.value.format()
     assert "县配置.yaml:1:" in message and all(w in message for w in words)
 
@@ -118,7 +118,7 @@ def test_command_scans_the_generated_document_with_county_templates(tmp_path):
     templates = tmp_path / "模板"
     (templates / "parts").mkdir(parents=True)
     original = (
-        Path(__file__).resolve().parents[2] / "templates" / "default" / "parts" / "overview.html.j2"
+        Path(__file__).resolve().parents[2] / "templates" / "sichuan" / "parts" / "overview.html.j2"
     ).read_text()
     (templates / "parts" / "overview.html.j2").write_text(
         original + "\n<p>（注：请根据本部门情况填写）</p>\n", encoding="utf-8"

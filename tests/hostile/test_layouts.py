@@ -13,6 +13,7 @@ import pytest
 from juesuan.build import build, compute
 from juesuan.errors import TemplateError
 from juesuan.render import document
+from juesuan.layout import find_layout
 from juesuan.render.document import render_document
 
 from .conftest import SAMPLE
@@ -47,7 +48,7 @@ def layout(tmp_path: Path, template: str, name: str = PART) -> Path:
 def test_a_template_that_would_run_away_is_stopped_with_its_place(tmp_path, template, said):
     started = time.monotonic()
     with pytest.raises(TemplateError) as info:
-        render_document(report(), [layout(tmp_path, template)])
+        render_document(report(), chain(layout(tmp_path, template)))
     assert said in str(info.value) and time.monotonic() - started < 5
     if "控制字符" not in said:
         assert f"{PART}:1" in str(info.value)
@@ -58,7 +59,7 @@ def test_a_template_loop_past_its_time_is_stopped(tmp_path, monkeypatch):
     loop = "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"
     started = time.monotonic()
     with pytest.raises(TemplateError, match="模板渲染超过 0.5 秒仍未完成"):
-        render_document(report(), [layout(tmp_path, loop)])
+        render_document(report(), chain(layout(tmp_path, loop)))
     assert time.monotonic() - started < 3
 
 
@@ -78,6 +79,11 @@ def test_a_colspan_of_a_billion_is_a_message_not_a_billion_cells(tmp_path):
     assert time.monotonic() - started < 10 and not (tmp_path / "out").exists()
 
 
+def chain(folder: Path) -> list[Path]:
+    """`folder` in front of the default layout, as `--templates folder` puts it."""
+    return [folder, *find_layout().folders]
+
+
 def layout_options(folder: Path):
     from juesuan.inputs import Options
     return Options(template_dirs=(folder,))
@@ -91,8 +97,8 @@ def layout_options(folder: Path):
 def test_a_stylesheet_reaching_outside_is_refused_with_its_line(tmp_path, css, said):
     folder = layout(tmp_path, "body { color: black; }\n" + css + "\n", "print.css")
     with pytest.raises(TemplateError) as info:
-        render_document(report(), [folder])
-    assert f"print.css 第 2 行：样式表中不能使用 {said}" in str(info.value)
+        render_document(report(), chain(folder))
+    assert f"print.css:2：样式表中不能使用 {said}" in str(info.value)
 
 
 def test_a_link_out_of_the_layout_folder_is_refused(tmp_path):
@@ -102,7 +108,7 @@ def test_a_link_out_of_the_layout_folder_is_refused(tmp_path):
     secret.write_text("root:x:0:0", encoding="utf-8")
     os.symlink(secret, folder / "glossary.html.j2")
     with pytest.raises(TemplateError, match="指向模板目录之外"):
-        render_document(report(), [tmp_path / "layout"])
+        render_document(report(), chain(tmp_path / "layout"))
 
 
 def test_text_from_a_config_is_escaped(tmp_path):

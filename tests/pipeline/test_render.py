@@ -4,18 +4,14 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from juesuan.render.environment import bundled_templates, chinese_numeral, clause, make_environment, search_path
+from juesuan.layout import find_layout
+from juesuan.render.environment import chinese_numeral, clause, make_environment
 from juesuan.render.numbering import number_document
-
-
-def test_search_path_puts_county_dirs_first(tmp_path):
-    a, b = tmp_path / "province", tmp_path / "county"
-    assert search_path([b, a]) == [b, a, bundled_templates()]
 
 
 def test_override_and_bang_prefix(tmp_path):
     (tmp_path / "macros.html.j2").write_text("county", encoding="utf-8")
-    env = make_environment([tmp_path])
+    env = make_environment([tmp_path, *find_layout().folders])
     assert env.get_template("macros.html.j2").render() == "county"
     assert "macro figure" in env.loader.get_source(env, "!macros.html.j2")[0]
 

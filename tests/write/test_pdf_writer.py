@@ -19,7 +19,7 @@ from juesuan.render.charts import BarChart, render_chart
 from juesuan.write import pdf_writer
 from juesuan.write.pdf_writer import AssetError, html_to_pdf
 
-PRINT_CSS = (Path(__file__).parents[2] / "templates" / "default" / "print.css").read_text(encoding="utf-8")
+PRINT_CSS = (Path(__file__).parents[2] / "templates" / "sichuan" / "print.css").read_text(encoding="utf-8")
 CREATED = datetime(2025, 3, 31, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 
 SAMPLE = """<!DOCTYPE html>

@@ -31,7 +31,7 @@ def context_for(
     """Everything the rules look at for one unit-year (`loaded`: the unit as a build already read it).
     Raises DataError when the file or its tables are unusable and CatalogError when a catalog is; problems
     with last year's file become findings instead."""
-    settings = settings if settings is not None else load_config(options.config)[1]
+    settings = settings if settings is not None else load_config(options)[1]
     loaded = loaded if loaded is not None else load(path, options)
     data, dirs = loaded.data, options.catalog_path()
     ctx = CheckContext(
@@ -96,17 +96,17 @@ def check_file(
 
     `config` defaults to the one in `options.config`; `loaded` spares reading a unit a build has read.
     Raises DataError / JuesuanError when the file cannot be checked at all (exit status 2 on the command line)."""
-    file_config, settings = load_config(options.config)
+    file_config, settings = load_config(options)
     ctx = context_for(path, options, settings, rendered_text, loaded)
     return run_checks(ctx, config if config is not None else file_config)
 
 
-def document_text(report: Report, template_dirs: Sequence[Path] = ()) -> str:
+def document_text(report: Report, folders: Sequence[Path] | None = None) -> str:
     """The generated document as plain text (charts left out: they carry no words to check)."""
     from ..render.document import render_document
 
     plain = replace(report, settings=report.settings.model_copy(update={"charts": False}))
-    return html_to_text(render_document(plain, template_dirs).html)
+    return html_to_text(render_document(plain, folders).html)
 
 
 @click.command("check")
@@ -138,24 +138,26 @@ def document_text(report: Report, template_dirs: Sequence[Path] = ()) -> str:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="地区自定义模板目录：连同生成的文档文字一起检查",
 )
+@click.option("--layout", help="版式：内置版式名（sichuan、henan）或版式文件夹（默认取配置文件中的「版式」，否则 sichuan）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="信息语言 / language of messages")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
-def check_command(data_files, output, config, catalog_dirs, template_dirs, lang, debug) -> None:
+def check_command(data_files, output, config, catalog_dirs, template_dirs, layout, lang, debug) -> None:
     """核对决算数据：juesuan check data/<单位>/<年度>.yaml（0 无错误，1 有错误，2 无法核对）"""
-    options = Options(template_dirs, catalog_dirs, config)
+    options = Options(template_dirs, catalog_dirs, config, layout)
     findings: list[Finding] = []
     failed: list[tuple[Path, str]] = []
     try:
-        check_config, settings = load_config(config)
+        check_config, settings = load_config(options)
+        folders = options.template_path()
     except Exception as exc:
-        message = explain(exc, config, lang, debug)
+        message = explain(exc, config or layout or "版式", lang, debug)
         click.echo(format_json([], [(config, message)]) if output == "json" else message, err=output != "json")
         sys.exit(2)
     for path in data_files:
         try:
             ctx = context_for(path, options, settings)
             if ctx.report is not None:
-                ctx.rendered_text = document_text(ctx.report, template_dirs)
+                ctx.rendered_text = document_text(ctx.report, folders)
             findings += run_checks(ctx, check_config)
         except Exception as exc:            # this file could not be checked; the others still are
             failed.append((path, explain(exc, path, lang, debug)))

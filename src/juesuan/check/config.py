@@ -20,6 +20,7 @@ from typing import Literal
 
 from ..errors import DataError, Problem
 from ..facts.settings import Settings
+from ..inputs import Options
 from ..load.yaml_reader import dotted, read_yaml
 from ..validate import validate
 from ..validate.types import ZERO, F, Form, Money, Text
@@ -34,19 +35,28 @@ class CheckConfig(Form):
 
 
 class _CountyFile(Settings, CheckConfig):
-    """The whole ``--config`` file: number style and check configuration side by side."""
+    """A whole config file (a county's ``--config`` or a layout's 配置.yaml): number style and check
+    configuration side by side, and the layout the county uses."""
+
+    layout: Text | None = F("版式", None)
 
 
-def load_config(path: Path | None) -> tuple[CheckConfig, Settings]:
-    """The check configuration and the number settings of a county's config file (defaults without one)."""
-    if path is None:
-        return CheckConfig(), Settings()
-    raw = read_yaml(Path(path))
-    whole = validate(raw, _CountyFile)
-    values = whole.model_dump(by_alias=True)
-    config = CheckConfig.model_validate({f.alias: values[f.alias] for f in CheckConfig.model_fields.values()})
-    settings = Settings.model_validate({f.alias: values[f.alias] for f in Settings.model_fields.values()})
-    _known_rules(config, raw)
+def load_config(options: Options = Options()) -> tuple[CheckConfig, Settings]:
+    """The check configuration and the number settings for a build: the 配置.yaml of each layout in the
+    chain, most general first, then the county's ``--config``; a key given later overrides the same key
+    given earlier. Each file is validated on its own, so a mistake is located in the file that has it."""
+    given: dict = {}
+    for path in options.chosen_layout().config_files() + ([Path(options.config)] if options.config else []):
+        raw = read_yaml(Path(path))
+        whole = validate(raw, _CountyFile)
+        _known_rules(whole, raw)
+        values = whole.model_dump(by_alias=True)
+        given.update({_CountyFile.model_fields[name].alias: values[_CountyFile.model_fields[name].alias]
+                      for name in whole.model_fields_set})
+    config = CheckConfig.model_validate({f.alias: given[f.alias] for f in CheckConfig.model_fields.values()
+                                         if f.alias in given})
+    settings = Settings.model_validate({f.alias: given[f.alias] for f in Settings.model_fields.values()
+                                        if f.alias in given})
     return config, settings
 
 

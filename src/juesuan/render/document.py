@@ -15,8 +15,9 @@ from jinja2 import TemplateError as JinjaTemplateError, TemplateNotFound, Templa
 
 from ..errors import JuesuanError, TemplateError, clip
 from ..facts.annexes import annex_facts
+from ..layout import find_layout
 from .charts import render_chart
-from .environment import make_environment, read_theme_file
+from .environment import cascade, make_environment
 from .figures import chart_specs
 from .limits import MAX_HTML, TEMPLATE_SECONDS, LimitExceeded, bounded
 from .numbering import number_document
@@ -32,8 +33,10 @@ class RenderedDocument:
     stylesheet: str
 
 
-def render_document(report, custom_dirs: Sequence[Path] = ()) -> RenderedDocument:
-    env = make_environment(custom_dirs)
+def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDocument:
+    """The document of `report` through the layout folders `folders` (default: the default layout)."""
+    folders = folders if folders is not None else find_layout().folders
+    env = make_environment(folders)
     charts = chart_specs(report) if report.settings.charts else {}
     context = {
         "r": report,
@@ -45,7 +48,7 @@ def render_document(report, custom_dirs: Sequence[Path] = ()) -> RenderedDocumen
     try:
         with bounded(TEMPLATE_SECONDS, "模板渲染"):
             html = _render(env, context)
-        stylesheet = checked_stylesheet(read_theme_file(STYLESHEET, custom_dirs))
+        stylesheet = "\n".join(checked_stylesheet(css, path) for path, css in cascade(STYLESHEET, folders))
     except TemplateSyntaxError as exc:
         raise TemplateError(f"模板语法错误：{exc.filename or exc.name}:{exc.lineno}：{clip(exc.message, 200)}") from exc
     except UndefinedError as exc:
@@ -88,14 +91,14 @@ _IMPORT = re.compile(r"@import\b", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*['\"]?\s*(?!asset:)([^'\")\s]*)", re.IGNORECASE)
 
 
-def checked_stylesheet(css: str) -> str:
+def checked_stylesheet(css: str, path: Path | str = STYLESHEET) -> str:
     """The layout's stylesheet, refused when it would reach outside the document (@import, a url() that
     is not one of the document's own assets): a published document depends on nothing else."""
     for pattern, what in ((_IMPORT, "@import"), (_URL, "url(…)")):
         found = pattern.search(css)
         if found is not None:
             line = css.count("\n", 0, found.start()) + 1
-            raise TemplateError(f"{STYLESHEET} 第 {line} 行：样式表中不能使用 {what} 引用外部文件"
+            raise TemplateError(f"{path}:{line}：样式表中不能使用 {what} 引用外部文件"
                                 f"（「{clip(found.group(0), 60)}」）；字体由系统提供，图片只能是文档自带的 asset:名称")
     return css
 

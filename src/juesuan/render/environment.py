@@ -1,53 +1,71 @@
 """Template lookup and the Jinja environment, built in one place.
 
-Search order is an explicit list: the county's directories first (``--templates``), then the bundled
-``templates/default``. A county overrides one file by giving a file of the same name, and may extend the
-bundled one of the same name by writing ``{% extends "!parts/explanation.html.j2" %}`` and replacing a
-block — the ``!`` prefix always means "the bundled default". Templates are data a county edits, so they
-run sandboxed (no attribute mutation, no private attributes, bounded operations: `render.limits`) with
-StrictUndefined: a misspelt name is an error naming the template and line, never an empty string in a
-published document. A file of a layout folder that is a link to somewhere outside it is refused.
+Search order is an explicit list of folders, first match wins: ``--templates`` folders, then the chosen
+layout, then the layouts it extends, ending with the bundled default (see `juesuan.layout`). A layout
+overrides one file by giving a file of the same name, and may extend the one it overrides by writing
+``{% extends "!parts/explanation.html.j2" %}`` and replacing a block: ``!name`` means "name as the
+folders after mine have it", so a county can extend Henan's file, which extends the default's. Templates
+are data a county edits, so they run sandboxed (no attribute mutation, no private attributes, bounded
+operations: `render.limits`) with StrictUndefined: a misspelt name is an error naming the template and
+line, never an empty string in a published document. A file of a layout folder that is a link to somewhere
+outside it is refused. The stylesheet cascades: every folder's ``print.css`` is used, the default's first.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Sequence
 
-from jinja2 import BaseLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
 
 from ..errors import TemplateError
 from .limits import BoundedSandbox
 
-DEFAULT_PREFIX = "!"
+BEYOND = "!"                                  # "!name": name as the folders after this template's have it
+_AFTER = re.compile(r"^!(\d+):(.*)$")        # "!2:name": name as folders[2:] have it
 
 
-def bundled_templates() -> Path:
-    return Path(__file__).resolve().parents[3] / "templates" / "default"
+class LayoutLoader(BaseLoader):
+    """Finds a template in the first folder of the chain that has it; ``!k:name`` starts at folder k."""
 
+    def __init__(self, folders: Sequence[Path]):
+        self.folders = [Path(f) for f in folders]
 
-def search_path(custom_dirs: Sequence[Path] = ()) -> list[Path]:
-    """Where templates are looked up, first match wins."""
-    return [Path(d) for d in custom_dirs] + [bundled_templates()]
-
-
-class ThemeLoader(BaseLoader):
-    """Custom dirs then the default; names starting with "!" resolve in the default only."""
-
-    def __init__(self, custom_dirs: Sequence[Path] = ()):
-        self.folders = search_path(custom_dirs)
-        self.all = FileSystemLoader([str(p) for p in self.folders], encoding="utf-8")
-        self.default = FileSystemLoader(str(bundled_templates()), encoding="utf-8")
+    def where(self, template: str) -> tuple[int, str]:
+        """(index of the folder that serves `template`, its plain name)."""
+        start, name = 0, template
+        if found := _AFTER.match(template):
+            start, name = int(found.group(1)), found.group(2)
+        elif template.startswith(BEYOND):
+            start, name = len(self.folders) - 1, template[len(BEYOND):]   # no including template: the default's
+        parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+        if not parts or ".." in parts:
+            raise TemplateNotFound(template)
+        for index in range(start, len(self.folders)):
+            if (self.folders[index].joinpath(*parts)).is_file():
+                return index, "/".join(parts)
+        raise TemplateNotFound(template)
 
     def get_source(self, environment, template):
-        if template.startswith(DEFAULT_PREFIX):
-            return self.default.get_source(environment, template[len(DEFAULT_PREFIX):])
-        source, filename, uptodate = self.all.get_source(environment, template)
-        inside(Path(filename), self.folders)
-        return source, filename, uptodate
+        index, name = self.where(template)
+        path = inside(self.folders[index] / name, [self.folders[index]])
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateError(f"无法读取模板 {path}：请确认它是 UTF-8 编码的文本文件") from exc
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
 
-    def list_templates(self):  # pragma: no cover - not used by the build
-        return self.all.list_templates()
+
+class LayoutSandbox(BoundedSandbox):
+    """Resolves ``!name`` in an ``extends``/``include``/``import`` against the including template's folder."""
+
+    def join_path(self, template: str, parent: str) -> str:
+        if not template.startswith(BEYOND) or _AFTER.match(template):
+            return template
+        index, _ = self.loader.where(parent)
+        return f"{BEYOND}{index + 1}:{template[len(BEYOND):]}"
 
 
 def inside(path: Path, folders: Sequence[Path]) -> Path:
@@ -58,9 +76,9 @@ def inside(path: Path, folders: Sequence[Path]) -> Path:
     return path
 
 
-def make_environment(custom_dirs: Sequence[Path] = ()) -> BoundedSandbox:
-    env = BoundedSandbox(
-        loader=ThemeLoader(custom_dirs),
+def make_environment(folders: Sequence[Path]) -> LayoutSandbox:
+    env = LayoutSandbox(
+        loader=LayoutLoader(folders),
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -73,17 +91,21 @@ def make_environment(custom_dirs: Sequence[Path] = ()) -> BoundedSandbox:
     return env
 
 
-def read_theme_file(name: str, custom_dirs: Sequence[Path] = ()) -> str:
-    """A non-template file of the theme (the print stylesheet), found on the same search path."""
-    for directory in search_path(custom_dirs):
+def cascade(name: str, folders: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Every folder's copy of a non-template file (the stylesheet), the most general first, so that a
+    layout's rules follow and override those of the layouts it extends."""
+    found = []
+    for directory in reversed([Path(f) for f in folders]):
         candidate = directory / name
         if candidate.is_file():
             inside(candidate, [directory])
             try:
-                return candidate.read_text(encoding="utf-8")
+                found.append((candidate, candidate.read_text(encoding="utf-8")))
             except (OSError, UnicodeDecodeError) as exc:
                 raise TemplateError(f"无法读取 {candidate}：请确认它是 UTF-8 编码的文本文件") from exc
-    raise TemplateNotFound(name)
+    if not found:
+        raise TemplateNotFound(name)
+    return found
 
 
 _LEADS = ("主要变动原因是", "主要原因是", "变动原因是", "原因是")

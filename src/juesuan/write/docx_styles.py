@@ -2,7 +2,7 @@
 
 Officers edit the DOCX in Word, so the look lives in real, named styles (Heading 1…5 keep their
 outline levels for the navigation pane) rather than in formatting repeated on each run. Fonts and
-sizes follow GB/T 9704 (党政机关公文格式) and mirror templates/default/print.css, so the DOCX and
+sizes follow GB/T 9704 (党政机关公文格式) and mirror templates/sichuan/print.css, so the DOCX and
 the PDF look alike. Each style is rebuilt from scratch because python-docx's template styles carry
 theme fonts and colours that would otherwise win over ours. The package is saved with fixed dates,
 entry times and entry order, so unchanged data gives identical bytes.
