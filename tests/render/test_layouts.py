@@ -123,3 +123,32 @@ def test_build_with_a_layout_folder_reaches_the_document(tmp_path):
 def test_an_unknown_layout_on_the_command_line_is_a_message(tmp_path):
     result = CliRunner().invoke(main, ["check", str(SAMPLE), "--layout", "henna"])
     assert result.exit_code == 2 and "找不到版式「henna」" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("override, said", [
+    ('{% extends "!parts/overview.html.j2" %}\n\n{% block key_wrok %}x{% endblock %}',
+     "parts/overview.html.j2:3：所继承的模板「!parts/overview.html.j2」中没有名为「key_wrok」的块，这一段不会印出。"
+     "是否想写「key_work」？"),
+    ('{% extends "!parts/overview.html.j2" %}{% block zzz %}x{% endblock %}', "可用的块有：duties、"),
+])
+def test_a_misspelt_block_is_refused_with_its_file_and_line(tmp_path, override, said):
+    from juesuan.errors import TemplateError
+    county = make(tmp_path / "county", {"parts/overview.html.j2": override})
+    _, report = compute(SAMPLE)
+    with pytest.raises(TemplateError) as caught:
+        render_document(report, find_layout(county).folders)
+    assert said in str(caught.value) and str(county) in str(caught.value)
+
+
+def test_blocks_of_grandparents_and_new_nested_blocks_are_allowed(tmp_path):
+    province = make(tmp_path / "province", {
+        "parts/overview.html.j2": '{% extends "!parts/overview.html.j2" %}'
+                                  '{% block duties %}<h2>省</h2>{% block province_extra %}{% endblock %}{% endblock %}'})
+    county = make(tmp_path / "county", {
+        "版式.yaml": "名称: 县\n继承: ../province\n",
+        "parts/overview.html.j2": '{% extends "!parts/overview.html.j2" %}'
+                                  '{% block province_extra %}<p>县补充</p>{% endblock %}'
+                                  '{% block organization %}<h2>县机构</h2>{% endblock %}'})
+    _, report = compute(SAMPLE)
+    html = render_document(report, find_layout(county).folders).html
+    assert "省</h2><p>县补充</p>" in html and "县机构</h2>" in html

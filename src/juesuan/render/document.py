@@ -16,6 +16,7 @@ from jinja2 import TemplateError as JinjaTemplateError, TemplateNotFound, Templa
 from ..errors import JuesuanError, TemplateError, clip
 from ..facts.annexes import annex_facts
 from ..layout import find_layout
+from .blocks import check_blocks
 from .charts import render_chart
 from .environment import cascade, make_environment
 from .figures import chart_specs
@@ -47,6 +48,7 @@ def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDo
     }
     try:
         with bounded(TEMPLATE_SECONDS, "模板渲染"):
+            check_blocks(env, folders)
             html = _render(env, context)
         stylesheet = "\n".join(checked_stylesheet(css, path) for path, css in cascade(STYLESHEET, folders))
     except TemplateSyntaxError as exc:
