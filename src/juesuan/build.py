@@ -55,7 +55,7 @@ class ChecksFailed(JuesuanError):
 def compute(path: Path, options: Options = Options()) -> tuple[Loaded, Report]:
     """Load, validate and compute every figure of the document for one unit-year."""
     loaded = load(path, options)
-    data = loaded.data
+    data, options = loaded.data, loaded.options
     dirs = options.catalog_path()
     prior, _ = last_year(loaded, options)
     report = compute_report(data, loaded.tables, prior, load_catalog("功能分类", data.year, dirs),
@@ -95,6 +95,7 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     loaded, report = compute(path, options)
+    options = loaded.options
     document = render_document(report, options.template_path())
     findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
     if not allow_errors and any(f.severity == "错误" for f in findings):

@@ -9,14 +9,15 @@ Kept apart from build.py so `juesuan check` reads inputs exactly as `juesuan bui
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
 from .errors import DataError, Problem
 from .facts.catalog import bundled_catalog_dir, load_catalog
 from .facts.report import year_figures
-from .layout import Layout, county_layout, find_layout
+from .layout import Layout, bundled, county_layout, find_layout
 from .load.workbook import read_workbook
 from .load.yaml_reader import RawDocument, read_yaml
 from .tables.figures import Figures
@@ -66,6 +67,7 @@ class Loaded:
     prior_block: Figures | None = None
     notices: list[str] = field(default_factory=list)      # what the workbook import passed over
     workbook: Path | None = None
+    options: Options = field(default_factory=Options)    # as given, with the layout the data chooses
 
 
 def data_file(path: Path) -> Path:
@@ -80,6 +82,7 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     """Read and validate one unit-year; DataError lists every problem of the narrative, tables and 上年 at once."""
     path = data_file(path)
     raw = read_yaml(path)
+    options = with_data_layout(options, raw, path)
     problems: list[Problem] = []
     data = tables = prior = None
     notices: list[str] = []
@@ -106,7 +109,17 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     if problems:
         problems.sort(key=lambda p: (str(p.file), p.sheet or "", p.line or 0, p.column or 0))
         raise DataError(problems)
-    return Loaded(path, raw, data, tables, prior, notices, workbook)
+    return Loaded(path, raw, data, tables, prior, notices, workbook, options)
+
+
+def with_data_layout(options: Options, raw: RawDocument, path: Path) -> Options:
+    """`options` with the layout the data file names in 版式 (a folder relative to the file), unless the
+    command line chose one: --layout, then the data's 版式, then the 版式 of --config."""
+    chosen = raw.data.get("版式") if isinstance(raw.data, dict) else None
+    if options.layout or not isinstance(chosen, str) or not chosen.strip():
+        return options
+    chosen = chosen.strip()
+    return replace(options, layout=chosen if chosen in bundled() else Path(os.path.normpath(path.parent / chosen)))
 
 
 def _tables(path: Path, raw: RawDocument, values: dict,

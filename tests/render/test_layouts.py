@@ -3,6 +3,7 @@ default), "!name" reaching the next folder of the list, the stylesheet cascading
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,19 @@ def test_blocks_of_grandparents_and_new_nested_blocks_are_allowed(tmp_path):
     _, report = compute(SAMPLE)
     html = render_document(report, find_layout(county).folders).html
     assert "省</h2><p>县补充</p>" in html and "县机构</h2>" in html
+
+
+def test_the_data_file_chooses_its_layout_and_the_command_line_overrides_it(tmp_path):
+    make(tmp_path / "county", {"parts/overview.html.j2": '{% extends "!parts/overview.html.j2" %}'
+                                                         '{% block duties %}<h2>本县写法</h2>{% endblock %}'})
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    shutil.copy(SAMPLE.with_suffix(".xlsx"), unit / "2024.xlsx")
+    (unit / "2024.yaml").write_text(SAMPLE.read_text(encoding="utf-8") + "版式: ../county\n", encoding="utf-8")
+    for extra, expected in (([], True), (["--layout", "sichuan"], False)):
+        out = tmp_path / f"out{len(extra)}"
+        result = CliRunner().invoke(main, ["build", str(unit / "2024.yaml"), "--format", "html", "-o", str(out),
+                                           *extra])
+        assert result.exit_code == 0, result.output
+        html = next(out.glob("*.html")).read_text(encoding="utf-8")
+        assert ("本县写法" in html) is expected

@@ -31,8 +31,9 @@ def context_for(
     """Everything the rules look at for one unit-year (`loaded`: the unit as a build already read it).
     Raises DataError when the file or its tables are unusable and CatalogError when a catalog is; problems
     with last year's file become findings instead."""
-    settings = settings if settings is not None else load_config(options)[1]
     loaded = loaded if loaded is not None else load(path, options)
+    options = loaded.options
+    settings = settings if settings is not None else load_config(options)[1]
     data, dirs = loaded.data, options.catalog_path()
     ctx = CheckContext(
         loaded.path,
@@ -96,8 +97,9 @@ def check_file(
 
     `config` defaults to the one in `options.config`; `loaded` spares reading a unit a build has read.
     Raises DataError / JuesuanError when the file cannot be checked at all (exit status 2 on the command line)."""
-    file_config, settings = load_config(options)
-    ctx = context_for(path, options, settings, rendered_text, loaded)
+    loaded = loaded if loaded is not None else load(path, options)
+    file_config, settings = load_config(loaded.options)
+    ctx = context_for(path, loaded.options, settings, rendered_text, loaded)
     return run_checks(ctx, config if config is not None else file_config)
 
 
@@ -147,17 +149,19 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, layou
     findings: list[Finding] = []
     failed: list[tuple[Path, str]] = []
     try:
-        check_config, settings = load_config(options)
-        folders = options.template_path()
+        load_config(options)                # the county's config and layout: wrong for every file alike
+        options.template_path()
     except Exception as exc:
         message = explain(exc, config or layout or "版式", lang, debug)
         click.echo(format_json([], [(config, message)]) if output == "json" else message, err=output != "json")
         sys.exit(2)
     for path in data_files:
         try:
-            ctx = context_for(path, options, settings)
+            loaded = load(path, options)    # the data may choose its layout (版式)
+            check_config, settings = load_config(loaded.options)
+            ctx = context_for(path, loaded.options, settings, loaded=loaded)
             if ctx.report is not None:
-                ctx.rendered_text = document_text(ctx.report, folders)
+                ctx.rendered_text = document_text(ctx.report, loaded.options.template_path())
             findings += run_checks(ctx, check_config)
         except Exception as exc:            # this file could not be checked; the others still are
             failed.append((path, explain(exc, path, lang, debug)))

@@ -166,6 +166,7 @@ class OtherMatters(Form):
 # ---------------------------------------------------------------- the file
 class YearData(Form):
     year: int = F("年度", ge=2000, le=2100)
+    layout: Text | None = F("版式", None)                # read by inputs.load, before the catalogs
     money_unit: Literal["万元", "元"] = F("金额单位", "万元")
     workbook: Text | None = F("决算报表", None)
     tables: Any = F("公开表", None)                      # read by validate.tables_yaml
