@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from juesuan.build import build
+from juesuan.build import Options, build
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -62,3 +62,11 @@ def built(tmp_path_factory):
         return cache[relative]
 
     return get
+
+
+@pytest.fixture
+def build_both(tmp_path):
+    """Build a data file to DOCX and PDF with the given options; the texts of both, flattened."""
+    def run(path: Path, options: Options = Options()) -> Built:
+        return Built(build(path, tmp_path / "out", ("docx", "pdf"), options))
+    return run
