@@ -169,3 +169,17 @@ def test_the_data_file_chooses_its_layout_and_the_command_line_overrides_it(tmp_
         assert result.exit_code == 0, result.output
         html = next(out.glob("*.html")).read_text(encoding="utf-8")
         assert ("本县写法" in html) is expected
+
+
+@pytest.mark.parametrize("expression, said", [
+    ("{{ r.totls }}", "Report 没有「totls」这一项。是否想写「totals」？"),
+    ("{{ unit.nmae }}", "没有「nmae」这一项。是否想写「name」？"),
+    ("{{ totals }}", "没有名为「totals」的数据或变量"),
+])
+def test_a_misspelt_fact_is_named_in_chinese_with_the_nearest(tmp_path, expression, said):
+    from juesuan.errors import TemplateError
+    county = make(tmp_path / "county", {"parts/glossary.html.j2": "<section>\n" + expression + "\n</section>"})
+    _, report = compute(SAMPLE)
+    with pytest.raises(TemplateError) as caught:
+        render_document(report, find_layout(county).folders)
+    assert said in str(caught.value) and f"{county / 'parts' / 'glossary.html.j2'}:2" in str(caught.value)

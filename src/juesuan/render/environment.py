@@ -13,11 +13,14 @@ outside it is refused. The stylesheet cascades: every folder's ``print.css`` is 
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Sequence
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2.utils import missing
 
 from ..errors import TemplateError
 from .limits import BoundedSandbox
@@ -68,6 +71,23 @@ class LayoutSandbox(BoundedSandbox):
         return f"{BEYOND}{index + 1}:{template[len(BEYOND):]}"
 
 
+class ExplainedUndefined(StrictUndefined):
+    """StrictUndefined that says in Chinese which name is missing and the nearest one that exists, so that a
+    misspelt fact ("r.totls") is found without reading Python."""
+
+    @property
+    def _undefined_message(self) -> str:
+        if self._undefined_hint:
+            return self._undefined_hint
+        name, owner = self._undefined_name, self._undefined_obj
+        if owner is missing:
+            return f"没有名为「{name}」的数据或变量"
+        known = [str(k) for k in owner] if isinstance(owner, Mapping) else [a for a in dir(owner) if a[:1] != "_"]
+        near = difflib.get_close_matches(str(name), known[:2000], n=1, cutoff=0.6)
+        hint = f"是否想写「{near[0]}」？" if near else ""
+        return f"{type(owner).__name__} 没有「{name}」这一项。{hint}"
+
+
 def inside(path: Path, folders: Sequence[Path]) -> Path:
     """`path` itself when it really lies in one of `folders` (links followed); else TemplateError."""
     real = path.resolve()
@@ -79,7 +99,7 @@ def inside(path: Path, folders: Sequence[Path]) -> Path:
 def make_environment(folders: Sequence[Path]) -> LayoutSandbox:
     env = LayoutSandbox(
         loader=LayoutLoader(folders),
-        undefined=StrictUndefined,
+        undefined=ExplainedUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
