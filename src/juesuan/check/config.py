@@ -27,18 +27,18 @@ from ..validate.types import ZERO, F, Form, Money, Text
 
 
 class CheckConfig(Form):
-    disabled: list[Text] = F("停用规则", [])
-    severities: dict[str, Literal["错误", "警告"]] = F("严重程度", {})
-    reason_threshold: Money = F("须说明原因的变动金额", ZERO)
-    banned_words: list[Text] = F("附加禁用词", [])
-    mentionable_units: list[Text] = F("可提及的单位", [])
+    disabled: list[Text] = F("停用规则", [], description="本地区不适用的核对规则编号")
+    severities: dict[str, Literal["错误", "警告"]] = F("严重程度", {}, description="改变规则的严重程度：错误（阻止生成）或警告")
+    reason_threshold: Money = F("须说明原因的变动金额", ZERO, description="增减或预决算差异（万元）小于此数时不要求写原因")
+    banned_words: list[Text] = F("附加禁用词", [], description="不得出现在公开文字中的词（规则 JS-NAR-007）")
+    mentionable_units: list[Text] = F("可提及的单位", [], description="文中可以出现的其他单位名称（如上级单位）")
 
 
 class _CountyFile(Settings, CheckConfig):
     """A whole config file (a county's ``--config`` or a layout's 配置.yaml): number style and check
     configuration side by side, and the layout the county uses."""
 
-    layout: Text | None = F("版式", None)
+    layout: Text | None = F("版式", None, description="所用版式：内置版式名或版式文件夹（相对于配置文件）")
 
 
 def load_config(options: Options = Options()) -> tuple[CheckConfig, Settings]:

@@ -19,16 +19,16 @@ from .numbers import NumberFormat
 
 
 class Settings(Form):
-    amount_places: int = Field(2, alias="金额小数位", ge=0, le=4)
-    zero_amount: str = Field("0", alias="零金额显示")
-    percent_places: int = Field(2, alias="百分比小数位", ge=0, le=4)
-    strip_whole_percent: bool = Field(True, alias="整数百分比省略小数")
-    ratio_basis: Literal["原始数", "列示数"] = Field("原始数", alias="百分比计算口径")
-    list_zero_rows: bool = Field(True, alias="列示零值收支项目")
-    charts: bool = Field(True, alias="插入图表")
-    tables: tuple[str, ...] = Field(SICHUAN, alias="附表")
-    table_rounding: Literal["各自四舍五入", "保持相加"] = Field("各自四舍五入", alias="附表舍入")
-    reason_threshold: Money = Field(Decimal(0), alias="须说明原因的变动金额")
+    amount_places: int = Field(2, alias="金额小数位", ge=0, le=4, description="文中金额（万元）保留的小数位数")
+    zero_amount: str = Field("0", alias="零金额显示", description="金额为零时印出的文字（如“0”“—”“0.00”）")
+    percent_places: int = Field(2, alias="百分比小数位", ge=0, le=4, description="占比、增减率、完成率保留的小数位数")
+    strip_whole_percent: bool = Field(True, alias="整数百分比省略小数", description="恰为整数的百分比不写小数（“100%”而非“100.00%”）")
+    ratio_basis: Literal["原始数", "列示数"] = Field("原始数", alias="百分比计算口径", description="原始数：按公开表给出的精度计算；列示数：按印出的万元数计算")
+    list_zero_rows: bool = Field(True, alias="列示零值收支项目", description="收入、支出构成中为零的项目是否也写出")
+    charts: bool = Field(True, alias="插入图表", description="是否在情况说明中插入饼图、柱状图")
+    tables: tuple[str, ...] = Field(SICHUAN, alias="附表", description="印哪些公开表、按什么顺序（公开表的标准名称列表）")
+    table_rounding: Literal["各自四舍五入", "保持相加"] = Field("各自四舍五入", alias="附表舍入", description="元的数印成万元时：各自四舍五入，或保持相加（下级之和恰等于上级）")
+    reason_threshold: Money = Field(Decimal(0), alias="须说明原因的变动金额", description="增减或预决算差异（万元）小于此数时不要求写原因")
 
     @field_validator("tables")
     @classmethod

@@ -105,9 +105,7 @@ def make_environment(folders: Sequence[Path]) -> LayoutSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["cn_num"] = chinese_numeral
-    env.filters["sentence"] = sentence
-    env.filters["clause"] = clause
+    env.filters.update({name: function for name, (function, _) in FILTERS.items()})
     return env
 
 
@@ -161,3 +159,10 @@ def chinese_numeral(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "" if tens == 1 else _DIGITS[tens]
     return f"{head}十{_DIGITS[ones] if ones else ''}"
+
+
+FILTERS = {       # the filters a layout's templates may use besides Jinja's own, with what the guide says of them
+    "cn_num": (chinese_numeral, "整数写成汉字数字：{{ 13 | cn_num }} → 十三"),
+    "sentence": (sentence, "把一段文字收尾为恰好一个句号：“人员增加；” → “人员增加。”"),
+    "clause": (clause, "把填写的原因变成句中的一个分句：去掉与模板重复的“主要原因是”和句末标点"),
+}
