@@ -171,11 +171,13 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         subunit_total=(unit.organization.subunits.administrative + unit.organization.subunits.civil_service_managed
                        + unit.organization.subunits.other_public),
         totals=_pair(f, "收入总计", "支出总计", "收入支出总计"),
-        income={"subtotal": subtotal_in, "total": f.amount("收入总计"), "lines_all": income_all,
+        income={"subtotal": subtotal_in, "subtotal_change": f.change("本年收入合计"),
+                "subtotal_reason": f.reason("本年收入合计"), "total": f.amount("收入总计"), "lines_all": income_all,
                 "lines": [x for x in income_all if keep or not x.amount.is_zero],
                 "opening_balance": f.amount("年初结转和结余"),
                 "nonfiscal_balance_used": f.amount("使用非财政拨款结余")},
-        expense={"subtotal": subtotal_out, "total": f.amount("支出总计"), "lines_all": expense_all,
+        expense={"subtotal": subtotal_out, "subtotal_change": f.change("本年支出合计"),
+                 "subtotal_reason": f.reason("本年支出合计"), "total": f.amount("支出总计"), "lines_all": expense_all,
                  "lines": [x for x in expense_all if keep or not x.amount.is_zero],
                  "closing_balance": f.amount("年末结转和结余"), "surplus_distribution": f.amount("结余分配")},
         fiscal=_pair(f, "财政拨款收入总计", "财政拨款支出总计", "财政拨款收入支出总计"),
@@ -196,6 +198,11 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
 def _lines(items_: list[tuple[str, Amount | None]], whole: Amount | None) -> list[Line]:
     return [Line(label, amount, share(amount, whole) if whole is not None else None)
             for label, amount in items_ if amount is not None]
+
+
+def _share(part: Amount | None, whole: Amount | None):
+    """A part's share of its whole, None when either is unknown (the template then says less)."""
+    return share(part, whole) if part is not None and whole is not None else None
 
 
 def _pair(f: _Facts, income: str, expense: str, reason: str) -> dict:
@@ -243,8 +250,9 @@ def _basic(f: _Facts, tables: TableSet) -> dict:
             target = personnel_items if row.key[:3] in ("301", "303") else public_items
             target.append({"code": row.key, "name": row.name, "amount": Amount(row.values[column], f.fmt)})
     names = f.data.basic_names
-    return {"total": f.amount("一般公共预算财政拨款基本支出"), "personnel": f.amount("人员经费"),
-            "public": f.amount("公用经费"),
+    total, personnel, public = f.amount("一般公共预算财政拨款基本支出"), f.amount("人员经费"), f.amount("公用经费")
+    return {"total": total, "personnel": personnel, "public": public,
+            "personnel_share": _share(personnel, total), "public_share": _share(public, total),
             "personnel_items": personnel_items or [{"name": n, "amount": None} for n in names.personnel],
             "public_items": public_items or [{"name": n, "amount": None} for n in names.public]}
 

@@ -1,0 +1,55 @@
+"""Facts other provinces print (the layouts issue): shares within 基本支出, year-over-year on 本年收入合计 and
+本年支出合计. Computed once, so a template only prints them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from juesuan.build import compute
+from juesuan.facts.numbers import Amount, NumberFormat
+from juesuan.facts.report import _share
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "mianzhu-yibao" / "2024.yaml"
+AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+
+
+def test_personnel_and_public_shares_of_basic_spending_in_the_sample():
+    _, report = compute(SAMPLE)
+    # 558.58 / 621.01 = 0.899470…, 62.43 / 621.01 = 0.100529…
+    assert str(report.basic["personnel_share"]) == "89.95%"
+    assert str(report.basic["public_share"]) == "10.05%"
+
+
+@given(AMOUNTS, AMOUNTS)
+def test_the_two_shares_of_a_whole_add_to_one_hundred(personnel, public):
+    fmt = NumberFormat()
+    whole = personnel + public
+    if whole == 0:
+        return
+    first = _share(Amount(personnel, fmt), Amount(whole, fmt))
+    second = _share(Amount(public, fmt), Amount(whole, fmt))
+    assert abs(first.value + second.value - 100) < Decimal("1e-30")
+
+
+def test_an_unknown_part_has_no_share():
+    assert _share(None, Amount(Decimal(1), NumberFormat())) is None
+
+
+def test_year_over_year_on_the_income_and_expense_subtotals(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "  收入总计: 1825.64\n", "  收入总计: 1825.64\n  本年收入合计: 1800.00\n  本年支出合计: 1778.52\n", 1)
+    unit = tmp_path / "2024.yaml"
+    unit.write_text(text, encoding="utf-8")
+    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
+    _, report = compute(unit)
+    income, expense = report.income["subtotal_change"], report.expense["subtotal_change"]
+    # 1778.52 − 1800.00 = −21.48; 21.48 / 1800 = 1.1933…%
+    assert (str(income.diff), income.verb, str(income.percent)) == ("-21.48", "减少", "1.19%")
+    assert expense.direction == "flat" and expense.percent is None     # 1778.52 both years
+    _, plain = compute(SAMPLE)
+    assert plain.income["subtotal_change"] is None      # the sample's 上年 does not give them: nothing to say
