@@ -53,3 +53,31 @@ def test_year_over_year_on_the_income_and_expense_subtotals(tmp_path):
     assert expense.direction == "flat" and expense.percent is None     # 1778.52 both years
     _, plain = compute(SAMPLE)
     assert plain.income["subtotal_change"] is None      # the sample's 上年 does not give them: nothing to say
+
+
+def test_completion_against_the_initial_budget_where_the_data_gives_it(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace("    决算: 62.43\n", "    决算: 62.43\n    年初预算: 80.00\n", 1)
+    unit = tmp_path / "2024.yaml"
+    unit.write_text(text, encoding="utf-8")
+    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
+    _, report = compute(unit)
+    costs = report.operating_costs
+    # 62.43 / 80.00 = 78.0375% → 78.04%
+    assert str(costs.initial_budget) == "80.00" and str(costs.initial_completion.rate) == "78.04%"
+    _, plain = compute(SAMPLE)
+    # the sample's tables carry no 年初预算数: no such sentence can be written
+    assert plain.operating_costs.initial_completion is None
+    assert plain.three_public["initial_completion"] is None and plain.general["initial_completion"] is None
+    assert all(leaf.initial_completion is None for leaf in plain.general["leaves"])
+
+
+@given(AMOUNTS, AMOUNTS.filter(lambda b: b > 0))
+def test_an_items_initial_completion_is_its_actual_over_its_initial_budget(actual, initial):
+    from juesuan.facts.functional import FunctionNode
+
+    fmt = NumberFormat()
+    node = FunctionNode("2080505", "x", "项", Amount(actual, fmt), budget=Amount(initial * 2, fmt),
+                        initial_budget=Amount(initial, fmt))
+    close = lambda got, want: abs(got - want) <= Decimal("1e-20") * max(Decimal(1), abs(want))  # noqa: E731
+    assert close(node.initial_completion.rate.value, actual * 100 / initial)
+    assert close(node.completion.rate.value, actual * 100 / (initial * 2))     # the 全年 basis stays as it was

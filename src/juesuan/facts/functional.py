@@ -38,6 +38,11 @@ class FunctionNode:
     def completion(self) -> Completion | None:
         return completion(self.actual, self.budget)
 
+    @property
+    def initial_completion(self) -> Completion | None:
+        """Against 年初预算数 ("完成年初预算的X%"), where the table gives it."""
+        return completion(self.actual, self.initial_budget)
+
     def walk(self):
         yield self
         for child in self.children:

@@ -50,6 +50,8 @@ class Compared:
     change: Change | None
     reason: str = ""
     share: Percent | None = None
+    initial_budget: Amount | None = None        # 年初预算数, where the data gives it
+    initial_completion: Completion | None = None
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Part:
     share: Percent | None
     change: Change | None
     reason: str = ""
+    initial_budget: Amount | None = None        # 年初预算数 (the 三公 table prints it in some provinces)
+    initial_completion: Completion | None = None
 
 
 @dataclass
@@ -186,7 +190,7 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         three_public=_three_public(f),
         fund=_compared(f, SPENT[BUDGETS[1]], subtotal_out),
         capital=_compared(f, SPENT[BUDGETS[2]], subtotal_out),
-        operating_costs=_compared(f, "机关运行经费") if "机关运行经费" in now.values else None,
+        operating_costs=_operating_costs(f) if "机关运行经费" in now.values else None,
         procurement=_procurement(f),
         assets={"vehicle_total": sum(data.other.assets.vehicles.values()), **data.other.assets.model_dump()},
         glossary=glossary(glossary_terms, now, used),
@@ -222,6 +226,13 @@ def _compared(f: _Facts, name: str, whole: Amount | None = None) -> Compared:
                     share(current, whole) if current is not None and whole is not None else None)
 
 
+def _operating_costs(f: _Facts) -> Compared:
+    found = _compared(f, "机关运行经费")
+    found.initial_budget = f.amount("机关运行经费年初预算数")
+    found.initial_completion = completion(found.current, found.initial_budget)
+    return found
+
+
 def _general(f: _Facts, roots: list[FunctionNode], subtotal: Amount | None) -> dict:
     total = f.amount(SPENT[BUDGETS[0]])
     leaves = items(roots)
@@ -234,6 +245,8 @@ def _general(f: _Facts, roots: list[FunctionNode], subtotal: Amount | None) -> d
             "change": f.change(SPENT[BUDGETS[0]]), "reason": f.reason(SPENT[BUDGETS[0]]),
             "classes": _lines([(r.name, r.actual) for r in roots], total) if total is not None else [],
             "leaves": leaves, "budget": budget, "completion": completion(total, budget),
+            "initial_budget": (initial := f.amount("一般公共预算财政拨款支出年初预算数")),
+            "initial_completion": completion(total, initial),
             "budget_reason": f.budget_reason(SPENT[BUDGETS[0]])}
 
 
@@ -267,18 +280,19 @@ def _three_public(f: _Facts) -> dict:
     narrative = f.data.three_public
 
     def part(name: str, label: str) -> Part:
-        actual, budget = f.amount(name), f.amount(f"{name}预算数")
+        actual, budget, initial = f.amount(name), f.amount(f"{name}预算数"), f.amount(f"{name}年初预算数")
         return Part(name, label, actual, budget, completion(actual, budget),
                     share(actual, total) if actual is not None and total is not None else None,
-                    f.change(name), f.reason(name))
+                    f.change(name), f.reason(name), initial, completion(actual, initial))
 
     receptions = f.amount("公务接待费")
     foreign = f.narrative(narrative.receptions.foreign.amount)
     domestic = receptions - foreign if receptions is not None else None
     purchases = [{"kind": p.kind, "count": p.count, "amount": f.narrative(p.amount)} for p in narrative.cars.purchases]
-    budget = f.amount(f"{THREE}预算数")
+    budget, initial = f.amount(f"{THREE}预算数"), f.amount(f"{THREE}年初预算数")
     return {
         "total": total, "budget": budget, "completion": completion(total, budget), "change": f.change(THREE),
+        "initial_budget": initial, "initial_completion": completion(total, initial),
         "reason": f.reason(THREE), "budget_reason": f.budget_reason(THREE),
         **{key: part(name, label) for key, (name, label) in _PARTS.items()},
         "domestic": {"actual": domestic, "model": narrative.receptions.domestic,
