@@ -81,3 +81,30 @@ def test_an_items_initial_completion_is_its_actual_over_its_initial_budget(actua
     close = lambda got, want: abs(got - want) <= Decimal("1e-20") * max(Decimal(1), abs(want))  # noqa: E731
     assert close(node.initial_completion.rate.value, actual * 100 / initial)
     assert close(node.completion.rate.value, actual * 100 / (initial * 2))     # the 全年 basis stays as it was
+
+
+@given(st.decimals(min_value=Decimal("0.001"), max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
+def test_trailing_zeros_are_dropped_without_changing_the_value(value):
+    from juesuan.facts.numbers import Percent
+
+    fmt = NumberFormat(strip_amount_zeros=True, strip_percent_zeros=True)
+    padded = NumberFormat()
+    for shown, plain in ((str(Amount(value, fmt)), str(Amount(value, padded))),
+                         (str(Percent(value, fmt)).rstrip("%"), str(Percent(value, padded)).rstrip("%"))):
+        if plain == "0":
+            continue
+        assert Decimal(shown) == Decimal(plain)                      # the same rounded figure …
+        assert "." not in shown or not shown.endswith(("0", "."))      # … without padding
+
+
+def test_a_layout_config_drops_trailing_zeros_in_text_and_tables(tmp_path):
+    from juesuan.inputs import Options
+
+    config = tmp_path / "配置.yaml"
+    config.write_text("金额省略末尾的零: true\n百分比省略末尾的零: true\n", encoding="utf-8")
+    _, report = compute(SAMPLE, Options(config=config))
+    assert str(report.three_public["cars"].actual) == "0.4"                     # 公务用车 0.40 万元
+    assert str(report.totals["income_change"].percent) == "2.58%"              # nothing to drop
+    assert str(report.three_public["cars"].share) == "50.63%"
+    _, padded = compute(SAMPLE)
+    assert str(padded.three_public["cars"].actual) == "0.40"

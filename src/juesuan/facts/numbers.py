@@ -29,6 +29,14 @@ class NumberFormat:
     strip_whole_percent: bool = True  # 100.00 -> "100%", 21.00 -> "21%"; 4.80 stays "4.80%"
     amount_unit: str = "万元"
     exact_ratios: bool = True         # ratios from the figures as given; False: from the printed figures
+    strip_amount_zeros: bool = False  # 0.90 -> "0.9", 15.00 -> "15" (some provinces print amounts so)
+    strip_percent_zeros: bool = False # 25.40 -> "25.4%", 4.80 -> "4.8%"
+
+
+def without_trailing_zeros(value: Decimal) -> str:
+    """An already rounded figure without the zeros its places padded it with: 0.90 -> "0.9", 15.00 -> "15"."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -69,6 +77,8 @@ class Amount:
     def __str__(self) -> str:
         if self.is_zero:
             return self.fmt.zero_amount
+        if self.fmt.strip_amount_zeros:
+            return without_trailing_zeros(self.rounded)
         return f"{self.rounded:f}"  # layout only: the value is already rounded
 
     def __html__(self) -> str:
@@ -105,6 +115,8 @@ class Percent:
         rounded = self.rounded
         if rounded == 0:
             return "0%"
+        if self.fmt.strip_percent_zeros:
+            return f"{without_trailing_zeros(rounded)}%"
         if self.fmt.strip_whole_percent and rounded == rounded.to_integral_value():
             rounded = round_half_up(rounded, 0)
         return f"{rounded:f}%"
@@ -131,5 +143,4 @@ def share(part: Amount, whole: Amount) -> Percent | None:
 def plain(value: Decimal) -> str:
     """An exact figure as written, without padding zeros: 2270 → "2270", 94.30 → "94.3" (scores, 元 amounts)."""
     _check_decimal(value)
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return without_trailing_zeros(value)

@@ -23,6 +23,10 @@ class Settings(Form):
     zero_amount: str = Field("0", alias="零金额显示", description="金额为零时印出的文字（如“0”“—”“0.00”）")
     percent_places: int = Field(2, alias="百分比小数位", ge=0, le=4, description="占比、增减率、完成率保留的小数位数")
     strip_whole_percent: bool = Field(True, alias="整数百分比省略小数", description="恰为整数的百分比不写小数（“100%”而非“100.00%”）")
+    strip_amount_zeros: bool = Field(False, alias="金额省略末尾的零",
+                                     description="金额不写末尾的零（“0.9万元”而非“0.90万元”；表中同样印出）")
+    strip_percent_zeros: bool = Field(False, alias="百分比省略末尾的零",
+                                      description="百分比不写末尾的零（“25.4%”而非“25.40%”）")
     ratio_basis: Literal["原始数", "列示数"] = Field("原始数", alias="百分比计算口径", description="原始数：按公开表给出的精度计算；列示数：按印出的万元数计算")
     list_zero_rows: bool = Field(True, alias="列示零值收支项目", description="收入、支出构成中为零的项目是否也写出")
     charts: bool = Field(True, alias="插入图表", description="是否在情况说明中插入饼图、柱状图")
@@ -44,4 +48,5 @@ class Settings(Form):
     def number_format(self) -> NumberFormat:
         return NumberFormat(amount_places=self.amount_places, zero_amount=self.zero_amount,
                             percent_places=self.percent_places, strip_whole_percent=self.strip_whole_percent,
-                            exact_ratios=self.ratio_basis == "原始数")
+                            exact_ratios=self.ratio_basis == "原始数", strip_amount_zeros=self.strip_amount_zeros,
+                            strip_percent_zeros=self.strip_percent_zeros)
