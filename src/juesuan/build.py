@@ -17,7 +17,6 @@ from .check.text import html_to_text
 from .errors import MAX_LISTED, JuesuanError
 from .facts.catalog import load_catalog, load_glossary
 from .facts.report import Report, compute_report
-from .facts.settings import Settings
 from .inputs import Loaded, Options, last_year, load
 from .render.document import RenderedDocument, render_document
 from .render.limits import bounded, writing_seconds

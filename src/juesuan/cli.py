@@ -30,7 +30,7 @@ def main() -> None:
 @click.option("--catalog", "catalog_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="自定义科目目录（补充或更正内置功能分类/经济分类/名词解释）")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="地区配置文件（数字格式等）")
-@click.option("--layout", help="版式：内置版式名（sichuan、henan）或版式文件夹（默认取配置文件中的「版式」，否则 sichuan）")
+@click.option("--layout", help="版式：内置版式名（如 sichuan）或版式文件夹（默认取数据文件或配置文件中的「版式」，否则 sichuan）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="错误信息语言 / language of error messages")
 @click.option("--allow-errors", is_flag=True, help="核对发现错误时仍然生成（不建议用于正式公开）")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")

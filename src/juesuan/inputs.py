@@ -17,7 +17,7 @@ from typing import Sequence
 from .errors import DataError, Problem
 from .facts.catalog import bundled_catalog_dir, load_catalog
 from .facts.report import year_figures
-from .layout import Layout, bundled, county_layout, find_layout
+from .layout import Layout, LayoutError, bundled, county_layout, find_layout
 from .load.workbook import read_workbook
 from .load.yaml_reader import RawDocument, read_yaml
 from .tables.figures import Figures
@@ -82,8 +82,12 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     """Read and validate one unit-year; DataError lists every problem of the narrative, tables and 上年 at once."""
     path = data_file(path)
     raw = read_yaml(path)
-    options = with_data_layout(options, raw, path)
     problems: list[Problem] = []
+    try:
+        options = with_data_layout(options, raw, path)
+    except LayoutError as exc:                # reported with the data's other problems, at its line
+        line, column = raw.source.locate(("版式",))
+        problems.append(Problem(path, line, column, "版式", str(exc), "unknown layout"))
     data = tables = prior = None
     notices: list[str] = []
     workbook = None
@@ -119,7 +123,10 @@ def with_data_layout(options: Options, raw: RawDocument, path: Path) -> Options:
     if options.layout or not isinstance(chosen, str) or not chosen.strip():
         return options
     chosen = chosen.strip()
-    return replace(options, layout=chosen if chosen in bundled() else Path(os.path.normpath(path.parent / chosen)))
+    folder = Path(os.path.normpath(path.parent / chosen))
+    found = replace(options, layout=folder if chosen not in bundled() and folder.is_dir() else chosen)
+    found.chosen_layout()                     # LayoutError now, where the data file can be named
+    return found
 
 
 def _tables(path: Path, raw: RawDocument, values: dict,

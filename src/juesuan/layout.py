@@ -10,8 +10,8 @@ A layout folder holds what shapes the document and nothing that computes:
 
 Lookup is one explicit list, first match wins: the layout, then the layouts it extends in order, ending
 with the bundled default (`sichuan`), which is complete. ``--templates`` folders, when given, come before
-all of them. `juesuan build --layout henan` (or ``版式: henan`` in the county's ``--config``) chooses one;
-a path to a folder of one's own works the same as a bundled name.
+all of them. `juesuan build --layout henan` (or ``版式: henan`` in the data file or the county's
+``--config``) chooses one; a path to a folder of one's own works the same as a bundled name.
 """
 
 from __future__ import annotations
@@ -119,4 +119,5 @@ def county_layout(config: Path | None) -> str | Path | None:
     if not isinstance(chosen, str) or not chosen.strip():
         return None
     chosen = chosen.strip()
-    return chosen if chosen in bundled() else Path(os.path.normpath(Path(config).parent / chosen))
+    folder = Path(os.path.normpath(Path(config).parent / chosen))
+    return folder if chosen not in bundled() and folder.is_dir() else chosen   # a name is reported as written

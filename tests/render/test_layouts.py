@@ -183,3 +183,14 @@ def test_a_misspelt_fact_is_named_in_chinese_with_the_nearest(tmp_path, expressi
     with pytest.raises(TemplateError) as caught:
         render_document(report, find_layout(county).folders)
     assert said in str(caught.value) and f"{county / 'parts' / 'glossary.html.j2'}:2" in str(caught.value)
+
+
+def test_an_unknown_layout_in_the_data_is_located_at_its_line(tmp_path):
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    shutil.copy(SAMPLE.with_suffix(".xlsx"), unit / "2024.xlsx")
+    text = SAMPLE.read_text(encoding="utf-8")
+    (unit / "2024.yaml").write_text(text + "版式: henna\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(unit / "2024.yaml")])
+    line = text.count("\n") + 1
+    assert result.exit_code == 2 and f"2024.yaml:{line}:" in result.output and "找不到版式「henna」" in result.output

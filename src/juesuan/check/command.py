@@ -140,7 +140,7 @@ def document_text(report: Report, folders: Sequence[Path] | None = None) -> str:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="地区自定义模板目录：连同生成的文档文字一起检查",
 )
-@click.option("--layout", help="版式：内置版式名（sichuan、henan）或版式文件夹（默认取配置文件中的「版式」，否则 sichuan）")
+@click.option("--layout", help="版式：内置版式名（如 sichuan）或版式文件夹（默认取数据文件或配置文件中的「版式」，否则 sichuan）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="信息语言 / language of messages")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
 def check_command(data_files, output, config, catalog_dirs, template_dirs, layout, lang, debug) -> None:
@@ -152,8 +152,9 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, layou
         load_config(options)                # the county's config and layout: wrong for every file alike
         options.template_path()
     except Exception as exc:
-        message = explain(exc, config or layout or "版式", lang, debug)
-        click.echo(format_json([], [(config, message)]) if output == "json" else message, err=output != "json")
+        where = config or Path(str(layout))
+        message = explain(exc, where, lang, debug)
+        click.echo(format_json([], [(where, message)]) if output == "json" else message, err=output != "json")
         sys.exit(2)
     for path in data_files:
         try:
