@@ -108,3 +108,33 @@ def test_a_layout_config_drops_trailing_zeros_in_text_and_tables(tmp_path):
     assert str(report.three_public["cars"].share) == "50.63%"
     _, padded = compute(SAMPLE)
     assert str(padded.three_public["cars"].actual) == "0.40"
+
+
+def test_general_spending_as_written_with_its_total(tmp_path):
+    block = ("  一般性支出:\n    会议费: {金额: 1.20, 次数: 2, 人数: 80, 内容: 医保政策培训会}\n"
+             "    培训费: {金额: 0.35, 次数: 1, 人数: 30}\n")
+    text = SAMPLE.read_text(encoding="utf-8").replace("  政府采购:\n", block + "  政府采购:\n", 1)
+    unit = tmp_path / "2024.yaml"
+    unit.write_text(text, encoding="utf-8")
+    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
+    _, report = compute(unit)
+    spending = report.general_spending
+    assert str(spending["meetings"]["amount"]) == "1.20" and spending["meetings"]["times"] == 2
+    assert spending["meetings"]["content"] == "医保政策培训会" and spending["training"]["people"] == 30
+    assert spending["events"] is None and str(spending["total"]) == "1.55"         # 1.20 + 0.35
+    _, plain = compute(SAMPLE)
+    assert plain.general_spending is None
+
+
+def test_a_negative_general_spending_amount_is_a_located_error(tmp_path):
+    import pytest
+    from juesuan.errors import DataError
+
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "  政府采购:\n", "  一般性支出:\n    会议费: {金额: -1}\n  政府采购:\n", 1)
+    unit = tmp_path / "2024.yaml"
+    unit.write_text(text, encoding="utf-8")
+    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
+    with pytest.raises(DataError) as caught:
+        compute(unit)
+    assert "2024.yaml:117:11：金额不能为负数" in caught.value.format()   # 政府采购 was line 116; the -1

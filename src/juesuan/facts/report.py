@@ -90,6 +90,7 @@ class Report:
     capital: Compared
     operating_costs: Compared | None
     procurement: dict[str, Any]
+    general_spending: dict[str, Any] | None
     assets: dict[str, Any]
     glossary: list[GlossaryEntry]
     tables: list[TableSpec] = field(default_factory=list)
@@ -192,6 +193,7 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         capital=_compared(f, SPENT[BUDGETS[2]], subtotal_out),
         operating_costs=_operating_costs(f) if "机关运行经费" in now.values else None,
         procurement=_procurement(f),
+        general_spending=_general_spending(f),
         assets={"vehicle_total": sum(data.other.assets.vehicles.values()), **data.other.assets.model_dump()},
         glossary=glossary(glossary_terms, now, used),
         tables=build_tables(tables, settings.tables, f.fmt, settings.table_rounding == "保持相加"),
@@ -302,6 +304,18 @@ def _three_public(f: _Facts) -> dict:
         "purchases": purchases, "purchase_count": sum(p.count for p in narrative.cars.purchases),
         "travel_model": narrative.travel, "fleet": narrative.cars.fleet, "operation_purpose": narrative.cars.purpose,
     }
+
+
+def _general_spending(f: _Facts) -> dict | None:
+    """会议费, 培训费 and 节庆…活动 as written (amounts in 万元), and their total; None when the data has none."""
+    given = f.data.other.general_spending
+    if given is None:
+        return None
+    kinds = {"meetings": given.meetings, "training": given.training, "events": given.events}
+    found = {key: {"amount": f.narrative(item.amount), "times": item.times, "people": item.people,
+                   "content": item.content} if item is not None else None for key, item in kinds.items()}
+    listed = [item["amount"] for item in found.values() if item is not None]
+    return {**found, "total": sum(listed[1:], listed[0]) if listed else None}
 
 
 def _procurement(f: _Facts) -> dict:

@@ -156,8 +156,24 @@ class Performance(Form):
     note: Text = F("说明", "")
 
 
+class GeneralSpendingItem(Form):
+    """One kind of 一般性支出 as some provinces report it: the amount, how many times, how many people, what."""
+
+    amount: Money = F("金额", ZERO)
+    times: Count = F("次数", 0)
+    people: Count = F("人数", 0)
+    content: Text = F("内容", "")
+
+
+class GeneralSpending(Form):
+    meetings: GeneralSpendingItem | None = F("会议费", None)
+    training: GeneralSpendingItem | None = F("培训费", None)
+    events: GeneralSpendingItem | None = F("节庆、晚会、论坛、赛事活动", None)
+
+
 class OtherMatters(Form):
     operating_costs: OperatingCosts | None = F("机关运行经费", None)
+    general_spending: GeneralSpending | None = F("一般性支出", None)
     procurement: Procurement = F("政府采购", Procurement())
     assets: Assets = F("国有资产占有使用", Assets())
     performance: Performance = F("预算绩效管理", Performance())
