@@ -138,3 +138,11 @@ def test_a_negative_general_spending_amount_is_a_located_error(tmp_path):
     with pytest.raises(DataError) as caught:
         compute(unit)
     assert "2024.yaml:117:11：金额不能为负数" in caught.value.format()   # 政府采购 was line 116; the -1
+
+
+def test_the_project_share_of_fund_spending():
+    _, report = compute(SAMPLE)
+    split = report.fund_split
+    # 政府性基金预算财政拨款收入支出决算表, 合计: 基本支出 0, 项目支出 446.31 of 446.31
+    assert (str(split["basic"]), str(split["project"]), str(split["project_share"])) == ("0", "446.31", "100%")
+    assert report.capital_split["project_share"] is None         # no 国有资本经营 spending: no share of nothing

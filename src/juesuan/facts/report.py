@@ -88,6 +88,8 @@ class Report:
     three_public: dict[str, Any]
     fund: Compared
     capital: Compared
+    fund_split: dict[str, Any]       # 基本支出 / 项目支出 of the 政府性基金 spending and their shares of it
+    capital_split: dict[str, Any]
     operating_costs: Compared | None
     procurement: dict[str, Any]
     general_spending: dict[str, Any] | None
@@ -191,6 +193,7 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         three_public=_three_public(f),
         fund=_compared(f, SPENT[BUDGETS[1]], subtotal_out),
         capital=_compared(f, SPENT[BUDGETS[2]], subtotal_out),
+        fund_split=_split(f, BUDGETS[1]), capital_split=_split(f, BUDGETS[2]),
         operating_costs=_operating_costs(f) if "机关运行经费" in now.values else None,
         procurement=_procurement(f),
         general_spending=_general_spending(f),
@@ -226,6 +229,13 @@ def _compared(f: _Facts, name: str, whole: Amount | None = None) -> Compared:
     current = f.amount(name)
     return Compared(current, f.change(name), f.reason(name),
                     share(current, whole) if current is not None and whole is not None else None)
+
+
+def _split(f: _Facts, budget: str) -> dict:
+    """A kind of appropriation's spending as 基本支出 and 项目支出, each with its share of the whole."""
+    whole, basic, project = f.amount(SPENT[budget]), f.amount(f"{budget}基本支出"), f.amount(f"{budget}项目支出")
+    return {"basic": basic, "project": project, "basic_share": _share(basic, whole),
+            "project_share": _share(project, whole)}
 
 
 def _operating_costs(f: _Facts) -> Compared:
