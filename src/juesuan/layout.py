@@ -30,6 +30,7 @@ DEFAULT = "sichuan"
 DESCRIPTION = "版式.yaml"
 CONFIG = "配置.yaml"
 CATALOG = "科目目录"
+MAX_CHAIN = 12                      # layouts extending one another: a province, a city, a county, … never this many
 
 
 class LayoutError(JuesuanError):
@@ -75,6 +76,8 @@ def find_layout(chosen: str | Path | None = None) -> Layout:
             chain = " → ".join(f.name for f in folders + [folder])
             raise LayoutError(f"版式的「继承」绕成了一个圈：{chain}；请改正其中一个的 {DESCRIPTION}")
         folders.append(folder)
+        if len(folders) > MAX_CHAIN:
+            raise LayoutError(f"版式层层「继承」超过 {MAX_CHAIN} 层（{folders[0].name} → … → {folder.name}），请检查各版式的 {DESCRIPTION}")
         description = describe(folder)
         parent = description.extends
         if parent is None and folder.resolve() != bundled()[DEFAULT].resolve():

@@ -194,3 +194,22 @@ def test_an_unknown_layout_in_the_data_is_located_at_its_line(tmp_path):
     result = CliRunner().invoke(main, ["check", str(unit / "2024.yaml")])
     line = text.count("\n") + 1
     assert result.exit_code == 2 and f"2024.yaml:{line}:" in result.output and "找不到版式「henna」" in result.output
+
+
+def test_a_layout_named_root_is_not_walked(tmp_path):
+    """Attack: `版式: /` (or `--layout /`) must not make the build walk the whole file system."""
+    import time
+
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--layout", "/", "--format", "html",
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - start < 20
+
+
+def test_a_chain_of_too_many_layouts_is_refused(tmp_path):
+    for i in range(20):
+        make(tmp_path / f"l{i}", {"版式.yaml": f"名称: 第{i}层\n继承: ../l{i + 1}\n"})
+    make(tmp_path / "l20", {"版式.yaml": "名称: 底\n"})
+    with pytest.raises(LayoutError, match="超过 12 层"):
+        find_layout(tmp_path / "l0")

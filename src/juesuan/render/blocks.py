@@ -2,8 +2,8 @@
 
 Jinja silently ignores a block the extended template never defines: a county that writes
 ``{% block s07_three_publc %}`` would publish the default section unchanged and never know. Before
-rendering, every template of the layout folders that extends another is read, and each of its blocks must
-exist somewhere up its chain of parents; otherwise a TemplateError names the file, the line, and the
+rendering, every template that overrides one of the default layout's and extends another is read, and
+each of its blocks must exist somewhere up its chain of parents; otherwise a TemplateError names the file, the line, and the
 nearest block name.
 """
 
@@ -19,14 +19,15 @@ from ..errors import TemplateError
 
 
 def check_blocks(env, folders: Sequence[Path]) -> None:
-    """Check each extending template in `folders` except the last (the complete default layout)."""
-    loader = env.loader
-    for index, folder in enumerate(list(folders)[:-1]):
-        for path in sorted(Path(folder).rglob("*.j2")):
-            name = path.relative_to(folder).as_posix()
-            if loader.where(name)[0] != index:
-                continue                       # hidden by a folder earlier in the list: never used
-            _check(env, name, path)
+    """Check each template that overrides one of the default layout's (the last folder, complete) from an
+    earlier folder. Only the default's own names are looked up, so a layout folder is never walked: a
+    layout named "/" costs as little as any other."""
+    default = Path(list(folders)[-1])
+    for path in sorted(default.rglob("*.j2")):
+        name = path.relative_to(default).as_posix()
+        index = env.loader.where(name)[0]
+        if index < len(folders) - 1:
+            _check(env, name, Path(folders[index]) / name)
 
 
 def _check(env, name: str, path: Path) -> None:
