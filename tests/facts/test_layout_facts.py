@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from juesuan.build import compute
 from juesuan.facts.numbers import Amount, NumberFormat
 from juesuan.facts.report import _share
+from tests.support.units import make_unit
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "mianzhu-yibao" / "2024.yaml"
@@ -41,11 +42,8 @@ def test_an_unknown_part_has_no_share():
 
 
 def test_year_over_year_on_the_income_and_expense_subtotals(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace(
-        "  收入总计: 1825.64\n", "  收入总计: 1825.64\n  本年收入合计: 1800.00\n  本年支出合计: 1778.52\n", 1)
-    unit = tmp_path / "2024.yaml"
-    unit.write_text(text, encoding="utf-8")
-    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
+    unit = make_unit(tmp_path, ("  收入总计: 1825.64\n",
+                                "  收入总计: 1825.64\n  本年收入合计: 1800.00\n  本年支出合计: 1778.52\n"))
     _, report = compute(unit)
     income, expense = report.income["subtotal_change"], report.expense["subtotal_change"]
     # 1778.52 − 1800.00 = −21.48; 21.48 / 1800 = 1.1933…%
@@ -56,11 +54,7 @@ def test_year_over_year_on_the_income_and_expense_subtotals(tmp_path):
 
 
 def test_completion_against_the_initial_budget_where_the_data_gives_it(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace("    决算: 62.43\n", "    决算: 62.43\n    年初预算: 80.00\n", 1)
-    unit = tmp_path / "2024.yaml"
-    unit.write_text(text, encoding="utf-8")
-    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
-    _, report = compute(unit)
+    _, report = compute(make_unit(tmp_path, ("    决算: 62.43\n", "    决算: 62.43\n    年初预算: 80.00\n")))
     costs = report.operating_costs
     # 62.43 / 80.00 = 78.0375% → 78.04%
     assert str(costs.initial_budget) == "80.00" and str(costs.initial_completion.rate) == "78.04%"
@@ -113,11 +107,7 @@ def test_a_layout_config_drops_trailing_zeros_in_text_and_tables(tmp_path):
 def test_general_spending_as_written_with_its_total(tmp_path):
     block = ("  一般性支出:\n    会议费: {金额: 1.20, 次数: 2, 人数: 80, 内容: 医保政策培训会}\n"
              "    培训费: {金额: 0.35, 次数: 1, 人数: 30}\n")
-    text = SAMPLE.read_text(encoding="utf-8").replace("  政府采购:\n", block + "  政府采购:\n", 1)
-    unit = tmp_path / "2024.yaml"
-    unit.write_text(text, encoding="utf-8")
-    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
-    _, report = compute(unit)
+    _, report = compute(make_unit(tmp_path, ("  政府采购:\n", block + "  政府采购:\n")))
     spending = report.general_spending
     assert str(spending["meetings"]["amount"]) == "1.20" and spending["meetings"]["times"] == 2
     assert spending["meetings"]["content"] == "医保政策培训会" and spending["training"]["people"] == 30
@@ -130,11 +120,7 @@ def test_a_negative_general_spending_amount_is_a_located_error(tmp_path):
     import pytest
     from juesuan.errors import DataError
 
-    text = SAMPLE.read_text(encoding="utf-8").replace(
-        "  政府采购:\n", "  一般性支出:\n    会议费: {金额: -1}\n  政府采购:\n", 1)
-    unit = tmp_path / "2024.yaml"
-    unit.write_text(text, encoding="utf-8")
-    (tmp_path / "2024.xlsx").write_bytes(SAMPLE.with_suffix(".xlsx").read_bytes())
+    unit = make_unit(tmp_path, ("  政府采购:\n", "  一般性支出:\n    会议费: {金额: -1}\n  政府采购:\n"))
     with pytest.raises(DataError) as caught:
         compute(unit)
     assert "2024.yaml:117:11：金额不能为负数" in caught.value.format()   # 政府采购 was line 116; the -1

@@ -1,28 +1,11 @@
-"""A copy of a sample unit to attack: its narrative text edited, its workbook beside it."""
+"""A copy of a sample unit to attack (tests.support.units): its narrative text edited, its workbook beside it."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "mianzhu-yibao"
+from tests.support.units import ROOT, SAMPLE, make_unit  # noqa: F401 - SAMPLE and ROOT are used by the tests
 NAME = "  名称: 绵竹市医疗保障局\n"
-
-
-def make_unit(folder: Path, *edits: tuple[str, str], year: str = "2024") -> Path:
-    """`folder/<year>.yaml` (and its workbook): the 绵竹 sample with each (old, new) replaced once."""
-    folder.mkdir(parents=True, exist_ok=True)
-    text = (SAMPLE / "2024.yaml").read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    shutil.copy(SAMPLE / "2024.xlsx", folder / "2024.xlsx")
-    path = folder / f"{year}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ default), "!name" reaching the next folder of the list, the stylesheet cascading
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from juesuan.errors import DataError
 from juesuan.inputs import Options
 from juesuan.layout import LayoutError, bundled, find_layout
 from juesuan.render.document import render_document
+from tests.support.units import make_unit
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "mianzhu-yibao" / "2024.yaml"
@@ -158,13 +158,10 @@ def test_blocks_of_grandparents_and_new_nested_blocks_are_allowed(tmp_path):
 def test_the_data_file_chooses_its_layout_and_the_command_line_overrides_it(tmp_path):
     make(tmp_path / "county", {"parts/overview.html.j2": '{% extends "!parts/overview.html.j2" %}'
                                                          '{% block duties %}<h2>本县写法</h2>{% endblock %}'})
-    unit = tmp_path / "unit"
-    unit.mkdir()
-    shutil.copy(SAMPLE.with_suffix(".xlsx"), unit / "2024.xlsx")
-    (unit / "2024.yaml").write_text(SAMPLE.read_text(encoding="utf-8") + "版式: ../county\n", encoding="utf-8")
+    unit = make_unit(tmp_path / "unit", ("", "版式: ../county\n"))
     for extra, expected in (([], True), (["--layout", "sichuan"], False)):
         out = tmp_path / f"out{len(extra)}"
-        result = CliRunner().invoke(main, ["build", str(unit / "2024.yaml"), "--format", "html", "-o", str(out),
+        result = CliRunner().invoke(main, ["build", str(unit), "--format", "html", "-o", str(out),
                                            *extra])
         assert result.exit_code == 0, result.output
         html = next(out.glob("*.html")).read_text(encoding="utf-8")
@@ -186,13 +183,9 @@ def test_a_misspelt_fact_is_named_in_chinese_with_the_nearest(tmp_path, expressi
 
 
 def test_an_unknown_layout_in_the_data_is_located_at_its_line(tmp_path):
-    unit = tmp_path / "unit"
-    unit.mkdir()
-    shutil.copy(SAMPLE.with_suffix(".xlsx"), unit / "2024.xlsx")
-    text = SAMPLE.read_text(encoding="utf-8")
-    (unit / "2024.yaml").write_text(text + "版式: henna\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(unit / "2024.yaml")])
-    line = text.count("\n") + 1
+    unit = make_unit(tmp_path / "unit", ("", "版式: henna\n"))
+    result = CliRunner().invoke(main, ["check", str(unit)])
+    line = SAMPLE.read_text(encoding="utf-8").count("\n") + 1
     assert result.exit_code == 2 and f"2024.yaml:{line}:" in result.output and "找不到版式「henna」" in result.output
 
 

@@ -205,11 +205,11 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
 
 
 def _lines(items_: list[tuple[str, Amount | None]], whole: Amount | None) -> list[Line]:
-    return [Line(label, amount, share(amount, whole) if whole is not None else None)
+    return [Line(label, amount, _share(amount, whole))
             for label, amount in items_ if amount is not None]
 
 
-def _share(part: Amount | None, whole: Amount | None):
+def _share(part: Amount | None, whole: Amount | None) -> Percent | None:
     """A part's share of its whole, None when either is unknown (the template then says less)."""
     return share(part, whole) if part is not None and whole is not None else None
 
@@ -228,7 +228,7 @@ def _pair(f: _Facts, income: str, expense: str, reason: str) -> dict:
 def _compared(f: _Facts, name: str, whole: Amount | None = None) -> Compared:
     current = f.amount(name)
     return Compared(current, f.change(name), f.reason(name),
-                    share(current, whole) if current is not None and whole is not None else None)
+                    _share(current, whole))
 
 
 def _split(f: _Facts, budget: str) -> dict:
@@ -253,12 +253,12 @@ def _general(f: _Facts, roots: list[FunctionNode], subtotal: Amount | None) -> d
         budget = Amount(sum((n.budget.value for n in leaves), Decimal(0)), f.fmt)
     for leaf in leaves:
         leaf.reason = f.budget_reason(leaf.code)
-    return {"total": total, "share": share(total, subtotal) if total is not None and subtotal is not None else None,
+    initial = f.amount("一般公共预算财政拨款支出年初预算数")
+    return {"total": total, "share": _share(total, subtotal),
             "change": f.change(SPENT[BUDGETS[0]]), "reason": f.reason(SPENT[BUDGETS[0]]),
             "classes": _lines([(r.name, r.actual) for r in roots], total) if total is not None else [],
             "leaves": leaves, "budget": budget, "completion": completion(total, budget),
-            "initial_budget": (initial := f.amount("一般公共预算财政拨款支出年初预算数")),
-            "initial_completion": completion(total, initial),
+            "initial_budget": initial, "initial_completion": completion(total, initial),
             "budget_reason": f.budget_reason(SPENT[BUDGETS[0]])}
 
 
@@ -294,7 +294,7 @@ def _three_public(f: _Facts) -> dict:
     def part(name: str, label: str) -> Part:
         actual, budget, initial = f.amount(name), f.amount(f"{name}预算数"), f.amount(f"{name}年初预算数")
         return Part(name, label, actual, budget, completion(actual, budget),
-                    share(actual, total) if actual is not None and total is not None else None,
+                    _share(actual, total),
                     f.change(name), f.reason(name), initial, completion(actual, initial))
 
     receptions = f.amount("公务接待费")
