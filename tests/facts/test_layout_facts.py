@@ -132,3 +132,44 @@ def test_the_project_share_of_fund_spending():
     # 政府性基金预算财政拨款收入支出决算表, 合计: 基本支出 0, 项目支出 446.31 of 446.31
     assert (str(split["basic"]), str(split["project"]), str(split["project_share"])) == ("0", "446.31", "100%")
     assert report.capital_split["project_share"] is None         # no 国有资本经营 spending: no share of nothing
+
+
+@given(AMOUNTS, AMOUNTS.filter(lambda b: b > 0), AMOUNTS.filter(lambda b: b > 0),
+       st.sampled_from(["全年预算", "年初预算", "调整预算"]))
+def test_an_items_completion_follows_the_layouts_basis(actual, full, initial, basis):
+    from juesuan.facts.functional import FunctionNode
+
+    fmt = NumberFormat()
+    node = FunctionNode("2080505", "x", "项", Amount(actual, fmt), budget=Amount(full, fmt),
+                        initial_budget=Amount(initial, fmt), basis=basis)
+    against = initial if basis == "年初预算" else full          # 调整预算 is the 全年预算数 column
+    assert node.completion.budget.value == against and node.completion.basis == basis
+    assert node.completion.rate_phrase.startswith("完成" + ("预算" if basis == "全年预算" else basis))
+
+
+def test_a_layout_chooses_the_budget_basis_per_sentence_family(tmp_path):
+    from juesuan.inputs import Options
+
+    unit = make_unit(tmp_path, ("    决算: 62.43\n", "    决算: 62.43\n    年初预算: 80.00\n    全年预算: 70.00\n"))
+    config = tmp_path / "配置.yaml"
+    config.write_text("机关运行经费预算口径: 全年预算\n三公经费预算口径: 年初预算\n", encoding="utf-8")
+    _, default = compute(unit)
+    _, chosen = compute(unit, Options(config=config))
+    # 62.43 / 80.00 = 78.04% (年初, the default for 机关运行经费); 62.43 / 70.00 = 89.19% (全年)
+    assert default.operating_costs.completion.rate_phrase == "完成年初预算78.04%"
+    assert chosen.operating_costs.completion.rate_phrase == "完成预算89.19%"
+    # the sample's 三公 table has no 年初预算数 column: on that basis nothing can be said
+    assert default.three_public["completion"] is not None and chosen.three_public["completion"] is None
+    assert chosen.three_public["travel"].completion is None
+
+
+def test_an_unknown_basis_is_a_located_error(tmp_path):
+    import pytest
+    from juesuan.errors import DataError
+    from juesuan.inputs import Options
+
+    config = tmp_path / "配置.yaml"
+    config.write_text("百分比小数位: 2\n三公经费预算口径: 年初\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        compute(SAMPLE, Options(config=config))
+    assert "配置.yaml:2:" in caught.value.format() and "年初预算" in caught.value.format()

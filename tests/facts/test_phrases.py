@@ -80,8 +80,14 @@ def test_completion_without_budget():
     assert none.relation == "equal"
     spent = completion(amt("3.15"), amt("0.001"))
     assert spent.rate is None
-    assert spent.rate_phrase == "未安排年初预算，无法计算预算完成率"
+    assert spent.rate_phrase == "未安排预算，无法计算预算完成率"
     assert spent.relation == "over"
+
+
+@pytest.mark.parametrize("basis, said", [("全年预算", "完成预算"), ("年初预算", "完成年初预算"), ("调整预算", "完成调整预算")])
+def test_completion_names_its_basis(basis, said):
+    assert completion(amt("11.70"), amt("15.00"), basis).rate_phrase == f"{said}78%"
+    assert completion(amt("3.15"), amt("0"), basis).rate_phrase == f"未安排{said[2:]}，无法计算预算完成率"
 
 
 # --- properties ------------------------------------------------------------------------------

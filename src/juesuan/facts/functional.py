@@ -30,13 +30,15 @@ class FunctionNode:
     project: Amount | None = None
     budget: Amount | None = None            # 全年预算数
     initial_budget: Amount | None = None    # 年初预算数
+    basis: str = "全年预算"                  # which budget `completion` is against (the layout's 预算口径)
     children: list[FunctionNode] = field(default_factory=list)
     path: str = ""
     explanation: str | None = None
 
     @property
     def completion(self) -> Completion | None:
-        return completion(self.actual, self.budget)
+        """Against the budget of the layout's basis (年初预算数 or 全年预算数)."""
+        return completion(self.actual, self.initial_budget if self.basis == "年初预算" else self.budget, self.basis)
 
     @property
     def initial_completion(self) -> Completion | None:

@@ -75,10 +75,20 @@ def change(current: Amount | None, previous: Amount | None) -> Change | None:
 
 @dataclass(frozen=True)
 class Completion:
-    """Budget completion (完成预算): the 决算 figure against the 预算 figure."""
+    """Budget completion (完成预算): the 决算 figure against the 预算 figure of one basis.
+
+    The basis is the layout's choice per sentence family (`预算口径` settings): 全年预算 (the default, "完成预算"),
+    年初预算 ("完成年初预算") or 调整预算 (the 全年预算数 column, printed as "调整预算").
+    """
 
     actual: Amount
     budget: Amount
+    basis: str = "全年预算"
+
+    @property
+    def label(self) -> str:
+        """The budget as the sentence names it: 预算 / 年初预算 / 调整预算."""
+        return "预算" if self.basis == "全年预算" else self.basis
 
     @property
     def rate(self) -> Percent | None:
@@ -99,15 +109,15 @@ class Completion:
     def rate_phrase(self) -> str:
         rate = self.rate
         if rate is not None:
-            return f"完成预算{rate}"
+            return f"完成{self.label}{rate}"
         if self.budget.rounded < 0 or self.actual.rounded < 0:
             return "无法计算预算完成率"
         if self.actual.is_zero:
-            return "未安排预算，未发生支出"
-        return "未安排年初预算，无法计算预算完成率"
+            return f"未安排{self.label}，未发生支出"
+        return f"未安排{self.label}，无法计算预算完成率"
 
 
-def completion(actual: Amount | None, budget: Amount | None) -> Completion | None:
+def completion(actual: Amount | None, budget: Amount | None, basis: str = "全年预算") -> Completion | None:
     if actual is None or budget is None:
         return None
-    return Completion(actual, budget)
+    return Completion(actual, budget, basis)

@@ -52,6 +52,8 @@ class Compared:
     share: Percent | None = None
     initial_budget: Amount | None = None        # 年初预算数, where the data gives it
     initial_completion: Completion | None = None
+    budget: Amount | None = None                # 全年预算数, where the data gives it
+    completion: Completion | None = None        # against the layout's basis (预算口径)
 
 
 @dataclass
@@ -110,6 +112,8 @@ def narrative_figures(data: YearData) -> dict[str, Decimal]:
     costs = data.other.operating_costs
     if costs is not None:
         found["机关运行经费"] = to_wan(costs.actual, data.money_unit)
+        if costs.budget is not None:
+            found["机关运行经费预算数"] = to_wan(costs.budget, data.money_unit)
         if costs.initial_budget is not None:
             found["机关运行经费年初预算数"] = to_wan(costs.initial_budget, data.money_unit)
     return found
@@ -150,6 +154,11 @@ class _Facts:
     def budget_reason(self, key: str) -> str:
         text = self.budget_reasons.get(norm(key), "")
         return "" if text.strip() == UNKNOWN else text
+
+    def against(self, basis: str, actual: Amount | None, full: Amount | None,
+                initial: Amount | None) -> Completion | None:
+        """Completion against the budget the layout's 预算口径 names for this sentence family."""
+        return completion(actual, initial if basis == "年初预算" else full, basis)
 
     def narrative(self, value: Decimal) -> Amount:
         return Amount(to_wan(value, self.data.money_unit), self.fmt)
@@ -241,7 +250,9 @@ def _split(f: _Facts, budget: str) -> dict:
 def _operating_costs(f: _Facts) -> Compared:
     found = _compared(f, "机关运行经费")
     found.initial_budget = f.amount("机关运行经费年初预算数")
-    found.initial_completion = completion(found.current, found.initial_budget)
+    found.initial_completion = completion(found.current, found.initial_budget, "年初预算")
+    found.budget = f.amount("机关运行经费预算数")
+    found.completion = f.against(f.settings.operating_costs_basis, found.current, found.budget, found.initial_budget)
     return found
 
 
@@ -253,12 +264,17 @@ def _general(f: _Facts, roots: list[FunctionNode], subtotal: Amount | None) -> d
         budget = Amount(sum((n.budget.value for n in leaves), Decimal(0)), f.fmt)
     for leaf in leaves:
         leaf.reason = f.budget_reason(leaf.code)
+    for node in (n for root in roots for n in root.walk()):
+        node.basis = f.settings.general_basis
     initial = f.amount("一般公共预算财政拨款支出年初预算数")
+    if initial is None and leaves and all(n.initial_budget is not None for n in leaves):
+        initial = Amount(sum((n.initial_budget.value for n in leaves), Decimal(0)), f.fmt)
     return {"total": total, "share": _share(total, subtotal),
             "change": f.change(SPENT[BUDGETS[0]]), "reason": f.reason(SPENT[BUDGETS[0]]),
             "classes": _lines([(r.name, r.actual) for r in roots], total) if total is not None else [],
-            "leaves": leaves, "budget": budget, "completion": completion(total, budget),
-            "initial_budget": initial, "initial_completion": completion(total, initial),
+            "leaves": leaves, "budget": budget,
+            "completion": f.against(f.settings.general_basis, total, budget, initial),
+            "initial_budget": initial, "initial_completion": completion(total, initial, "年初预算"),
             "budget_reason": f.budget_reason(SPENT[BUDGETS[0]])}
 
 
@@ -290,12 +306,13 @@ _PARTS = {"travel": ("因公出国（境）费", "因公出国（境）费"), "c
 def _three_public(f: _Facts) -> dict:
     total = f.amount(THREE)
     narrative = f.data.three_public
+    basis = f.settings.three_public_basis
 
     def part(name: str, label: str) -> Part:
         actual, budget, initial = f.amount(name), f.amount(f"{name}预算数"), f.amount(f"{name}年初预算数")
-        return Part(name, label, actual, budget, completion(actual, budget),
+        return Part(name, label, actual, budget, f.against(basis, actual, budget, initial),
                     _share(actual, total),
-                    f.change(name), f.reason(name), initial, completion(actual, initial))
+                    f.change(name), f.reason(name), initial, completion(actual, initial, "年初预算"))
 
     receptions = f.amount("公务接待费")
     foreign = f.narrative(narrative.receptions.foreign.amount)
@@ -303,8 +320,9 @@ def _three_public(f: _Facts) -> dict:
     purchases = [{"kind": p.kind, "count": p.count, "amount": f.narrative(p.amount)} for p in narrative.cars.purchases]
     budget, initial = f.amount(f"{THREE}预算数"), f.amount(f"{THREE}年初预算数")
     return {
-        "total": total, "budget": budget, "completion": completion(total, budget), "change": f.change(THREE),
-        "initial_budget": initial, "initial_completion": completion(total, initial),
+        "total": total, "budget": budget, "completion": f.against(basis, total, budget, initial),
+        "change": f.change(THREE),
+        "initial_budget": initial, "initial_completion": completion(total, initial, "年初预算"),
         "reason": f.reason(THREE), "budget_reason": f.budget_reason(THREE),
         **{key: part(name, label) for key, (name, label) in _PARTS.items()},
         "domestic": {"actual": domestic, "model": narrative.receptions.domestic,

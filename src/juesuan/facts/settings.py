@@ -18,6 +18,9 @@ from ..validate.types import Form, Money
 from .numbers import NumberFormat
 
 
+Basis = Literal["全年预算", "年初预算", "调整预算"]   # 调整预算 is the 全年预算数 column under its other name
+
+
 class Settings(Form):
     amount_places: int = Field(2, alias="金额小数位", ge=0, le=4, description="文中金额（万元）保留的小数位数")
     zero_amount: str = Field("0", alias="零金额显示", description="金额为零时印出的文字（如“0”“—”“0.00”）")
@@ -32,6 +35,12 @@ class Settings(Form):
     charts: bool = Field(True, alias="插入图表", description="是否在情况说明中插入饼图、柱状图")
     tables: tuple[str, ...] = Field(SICHUAN, alias="附表", description="印哪些公开表、按什么顺序（公开表的标准名称列表）")
     table_rounding: Literal["各自四舍五入", "保持相加"] = Field("各自四舍五入", alias="附表舍入", description="元的数印成万元时：各自四舍五入，或保持相加（下级之和恰等于上级）")
+    general_basis: Basis = Field("全年预算", alias="一般公共预算支出预算口径",
+                                 description="一般公共预算财政拨款支出（总数和各项）的完成率对照哪个预算数")
+    three_public_basis: Basis = Field("全年预算", alias="三公经费预算口径",
+                                      description="“三公”经费（总数和各项）的完成率对照哪个预算数")
+    operating_costs_basis: Basis = Field("年初预算", alias="机关运行经费预算口径",
+                                         description="机关运行经费的完成率对照哪个预算数（数据中只写年初预算数时取年初预算）")
     reason_threshold: Money = Field(Decimal(0), alias="须说明原因的变动金额", description="增减或预决算差异（万元）小于此数时不要求写原因")
 
     @field_validator("tables")

@@ -117,6 +117,7 @@ class ThreePublic(Form):
 class OperatingCosts(Form):
     actual: Money = F("决算")
     initial_budget: Money | None = F("年初预算", None)
+    budget: Money | None = F("全年预算", None)
 
 
 class Procurement(Form):

@@ -90,10 +90,10 @@ def _missing_reasons(ctx: CheckContext) -> Iterator[tuple[tuple, str, str, dict,
             continue
         written = _written(ctx, BUDGET_REASONS, path_key)
         if written is None or not written[1].strip() or written[1].strip() == UNKNOWN:
-            said = (f"{label}决算 {completion.actual} 万元，全年预算 {completion.budget} 万元，"
+            said = (f"{label}决算 {completion.actual} 万元，{completion.basis} {completion.budget} 万元，"
                     f"文档会写“{completion.relation_text}”")
             yield ((BUDGET_REASONS, written[0] if written else path_key), said, "决算数与预算数不同的主要原因",
-                   {"决算": completion.actual.value, "全年预算": completion.budget.value, "差额": gap},
+                   {"决算": completion.actual.value, completion.basis: completion.budget.value, "差额": gap},
                    written is not None and written[1].strip() == UNKNOWN)
 
 
