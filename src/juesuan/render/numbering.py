@@ -36,7 +36,7 @@ def number_document(source: str) -> str:
             _prefix(el, f"图{figures}：")
             continue
         if el.tag == "ol":
-            _number_list(el, "paren" in classes)
+            _number_list(el, classes)
             continue
         container = _container(el)
         if container in ("cover", "toc"):
@@ -84,10 +84,21 @@ def _prefix(el, text: str) -> None:
     el.insert(0, span)
 
 
-def _number_list(ol, paren: bool) -> None:
+#: How an ordered list numbers its items, by the list's class (a layout picks the one its province writes).
+LIST_STYLES = {
+    "": ("1.", lambda n: f"{n}."),
+    "paren": ("（1）", lambda n: f"（{n}）"),
+    "comma": ("1、", lambda n: f"{n}、"),
+    "cn": ("一、", lambda n: f"{chinese_numeral(n)}、"),
+    "cn-paren": ("（一）", lambda n: f"（{chinese_numeral(n)}）"),
+}
+
+
+def _number_list(ol, classes: list[str]) -> None:
+    style = next((LIST_STYLES[c][1] for c in classes if c in LIST_STYLES), LIST_STYLES[""][1])
     first = attributes.integer(ol.get("start"), 1, -10**6, 10**6)
     for n, li in enumerate((c for c in ol if c.tag == "li"), start=first):
-        _prefix(li, f"（{n}）" if paren else f"{n}.")
+        _prefix(li, style(n))
 
 
 def _fill_toc(root, entries: list[tuple[str, str, str]]) -> None:
