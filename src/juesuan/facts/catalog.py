@@ -319,11 +319,18 @@ def load_catalog(kind: Kind, year: int, dirs: Sequence[Path] | None = None) -> C
     return Catalog(kind, year, entries, sources=[p for p, _ in found])
 
 
-def _parse_glossary_file(path: Path) -> list[GlossaryTerm]:
+def _parse_glossary_file(path: Path) -> tuple[list[GlossaryTerm], bool]:
+    """The file's terms, and whether they replace every inherited term (`替换: true`: a province's own list)."""
     data = _read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("词条"), list):
         raise CatalogError(path, ["应有“词条”列表（每条含 名称、解释、适用）"])
     problems: list[str] = []
+    replace = str(data.get("替换", "false")).strip().lower()     # values are read as text
+    if replace not in ("true", "false"):
+        problems.append(f"“替换”应为 true 或 false，读到的是 {clip(data.get('替换'))}")
+    extra = set(data) - {"词条", "替换"}
+    if extra:
+        problems.append(f"有不认识的键：{'、'.join(sorted(map(str, extra)))}（可用：词条、替换）")
     terms: list[GlossaryTerm] = []
     seen: set[str] = set()
     for i, item in enumerate(data["词条"], start=1):
@@ -356,7 +363,7 @@ def _parse_glossary_file(path: Path) -> list[GlossaryTerm]:
         terms.append(GlossaryTerm(name=name, text=text.strip(), applies_when=applies, group=group))
     if problems:
         raise CatalogError(path, problems)
-    return terms
+    return terms, replace == "true"
 
 
 def load_glossary(dirs: Sequence[Path] | None = None) -> list[GlossaryTerm]:
@@ -364,7 +371,7 @@ def load_glossary(dirs: Sequence[Path] | None = None) -> list[GlossaryTerm]:
 
     The last directory's file (the bundled one) is the base; a term in an earlier directory's file
     replaces the same-named term in place, and a new term is added at the end of its 分组 (or at the
-    very end when it names no 分组).
+    very end when it names no 分组). A file with `替换: true` starts the list afresh, in its own order.
     """
     search = [Path(d) for d in (dirs if dirs is not None else [bundled_catalog_dir()])]
     files = [d / GLOSSARY_FILE for d in search if (d / GLOSSARY_FILE).is_file()]
@@ -373,7 +380,10 @@ def load_glossary(dirs: Sequence[Path] | None = None) -> list[GlossaryTerm]:
         raise CatalogError(None, [f"找不到{GLOSSARY_FILE}；查找过：{looked}"])
     terms: list[GlossaryTerm] = []
     for path in reversed(files):
-        for term in _parse_glossary_file(path):
+        own, replace = _parse_glossary_file(path)
+        if replace:
+            terms = []
+        for term in own:
             index = next((i for i, t in enumerate(terms) if t.name == term.name), None)
             if index is not None:
                 old = terms[index]
