@@ -315,7 +315,8 @@ class _SheetReader:
         keys = {} if len(items) >= 2 else self._value_keys(panel, cols, start)
         if keys:
             for r in range(start, self.sheet.height):
-                if self.layout.is_count_row(r) or not self.layout.row_has_numbers(r):
+                # the first row with figures, or the labelled row whose cells are all blank (blank = 0)
+                if self.layout.is_count_row(r) or not (self.layout.row_has_numbers(r) or self.layout.row_text(r)):
                     continue
                 for index, key in keys.items():
                     amount = self._amount(self.sheet.cell(r, index), r, index, "“三公”经费", key)
