@@ -81,6 +81,7 @@ class Report:
     title: str
     publish_date: str
     subunit_total: int
+    subunit_kinds: list[dict[str, Any]]     # the kinds of 下属单位 the unit has: 行政单位 / 参公事业单位 / 事业单位
     totals: dict[str, Any]
     income: dict[str, Any]
     expense: dict[str, Any]
@@ -95,6 +96,7 @@ class Report:
     operating_costs: Compared | None
     procurement: dict[str, Any]
     general_spending: dict[str, Any] | None
+    performance: dict[str, Any]
     assets: dict[str, Any]
     glossary: list[GlossaryEntry]
     tables: list[TableSpec] = field(default_factory=list)
@@ -172,6 +174,8 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
     unit = data.unit
     subtotal_in, subtotal_out = f.amount("本年收入合计"), f.amount("本年支出合计")
     income_all = _lines([(k, f.amount(k)) for k in INCOME_KINDS], subtotal_in)
+    fiscal_in = f.amount("财政拨款本年收入合计")
+    income_joined = _lines([("财政拨款收入", fiscal_in)] + [(k, f.amount(k)) for k in INCOME_KINDS[3:]], subtotal_in)
     expense_all = _lines([(k, f.amount(k)) for k in EXPENSE_KINDS], subtotal_out)
     keep = settings.list_zero_rows
     general_table = tables.tables.get(GENERAL)
@@ -186,10 +190,13 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         publish_date=chinese_date(unit.publish_date) if unit.publish_date else "",
         subunit_total=(unit.organization.subunits.administrative + unit.organization.subunits.civil_service_managed
                        + unit.organization.subunits.other_public),
+        subunit_kinds=_subunit_kinds(unit.organization.subunits),
         totals=_pair(f, "收入总计", "支出总计", "收入支出总计"),
         income={"subtotal": subtotal_in, "subtotal_change": f.change("本年收入合计"),
                 "subtotal_reason": f.reason("本年收入合计"), "total": f.amount("收入总计"), "lines_all": income_all,
                 "lines": [x for x in income_all if keep or not x.amount.is_zero],
+                # 财政拨款收入 as one line (its three kinds together), as Henan and the national template list it
+                "lines_joined": [x for x in income_joined if keep or not x.amount.is_zero] if fiscal_in is not None else [],
                 "opening_balance": f.amount("年初结转和结余"),
                 "nonfiscal_balance_used": f.amount("使用非财政拨款结余")},
         expense={"subtotal": subtotal_out, "subtotal_change": f.change("本年支出合计"),
@@ -206,11 +213,18 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         operating_costs=_operating_costs(f) if "机关运行经费" in now.values else None,
         procurement=_procurement(f),
         general_spending=_general_spending(f),
+        performance=_performance(f),
         assets={"vehicle_total": sum(data.other.assets.vehicles.values()), **data.other.assets.model_dump()},
-        glossary=glossary(glossary_terms, now, used),
+        glossary=glossary(glossary_terms, now, used if settings.glossary_items else []),
         tables=build_tables(tables, settings.tables, f.fmt, settings.table_rounding == "保持相加"),
         figures=now, prior=prior,
     )
+
+
+def _subunit_kinds(subunits) -> list[dict[str, Any]]:
+    kinds = (("行政单位", subunits.administrative), ("参照公务员法管理的事业单位", subunits.civil_service_managed),
+             ("事业单位", subunits.other_public))
+    return [{"label": label, "count": n} for label, n in kinds if n]
 
 
 def _lines(items_: list[tuple[str, Amount | None]], whole: Amount | None) -> list[Line]:
@@ -343,7 +357,24 @@ def _general_spending(f: _Facts) -> dict | None:
     found = {key: {"amount": f.narrative(item.amount), "times": item.times, "people": item.people,
                    "content": item.content} if item is not None else None for key, item in kinds.items()}
     listed = [item["amount"] for item in found.values() if item is not None]
-    return {**found, "total": sum(listed[1:], listed[0]) if listed else None}
+    labels = {"meetings": "会议费", "training": "培训费", "events": "节庆、晚会、论坛、赛事活动费"}
+    return {**found, "total": sum(listed[1:], listed[0]) if listed else None,
+            "items": [{"label": labels[key], **item} for key, item in found.items() if item is not None]}
+
+
+def _performance(f: _Facts) -> dict:
+    """The self-evaluated projects with their figures in 万元, and what they add up to: their spending and its
+    share of all 项目支出 (None when a figure is missing, or when the sum exceeds 项目支出, so it cannot be a share)."""
+    given = f.data.other.performance
+    projects = [{"name": p.name, "score": p.score, "summary": p.summary,
+                 "budget": f.narrative(p.budget) if p.budget is not None else None,
+                 "actual": f.narrative(p.actual) if p.actual is not None else None} for p in given.projects]
+    spent = [p["actual"] for p in projects]
+    total = sum(spent[1:], spent[0]) if spent and None not in spent else None
+    whole = f.amount("项目支出")
+    fits = total is not None and whole is not None and total.value <= whole.value
+    return {"projects": projects, "evaluated_total": total,
+            "evaluated_share": _share(total, whole) if fits else None}
 
 
 def _procurement(f: _Facts) -> dict:

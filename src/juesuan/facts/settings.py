@@ -32,6 +32,8 @@ class Settings(Form):
                                       description="百分比不写末尾的零（“25.4%”而非“25.40%”）")
     ratio_basis: Literal["原始数", "列示数"] = Field("原始数", alias="百分比计算口径", description="原始数：按公开表给出的精度计算；列示数：按印出的万元数计算")
     list_zero_rows: bool = Field(True, alias="列示零值收支项目", description="收入、支出构成中为零的项目是否也写出")
+    glossary_items: bool = Field(True, alias="名词解释列出功能分类科目",
+                                 description="名词解释中是否为本单位用到的每个功能分类科目（项）列出一条")
     charts: bool = Field(True, alias="插入图表", description="是否在情况说明中插入饼图、柱状图")
     tables: tuple[str, ...] = Field(SICHUAN, alias="附表", description="印哪些公开表、按什么顺序（公开表的标准名称列表）")
     table_rounding: Literal["各自四舍五入", "保持相加"] = Field("各自四舍五入", alias="附表舍入", description="元的数印成万元时：各自四舍五入，或保持相加（下级之和恰等于上级）")

@@ -32,12 +32,15 @@ class SubunitCounts(Form):
 
 class Organization(Form):
     internal: Text = F("内设机构", "")
+    internal_count: Count | None = F("内设机构数", None)
+    description: Text = F("说明", "")                  # e.g. 是区政府工作部门，正科级单位
     subunits: SubunitCounts = F("下属单位", SubunitCounts())
     in_scope: list[Text] = F("纳入决算范围的单位", [])
 
 
 class Unit(Form):
     name: Text = F("名称", min_length=1, max_length=100)
+    short_name: Text = F("简称", "", max_length=100)    # as the text calls the unit after first naming it
     region: Text = F("地区", "")
     nature: Literal["行政单位", "参照公务员法管理的事业单位", "事业单位"] = F("单位性质")
     publish_date: date | None = F("公开日期", None)
@@ -145,6 +148,16 @@ class SelfEvaluation(Form):
     name: Text = F("名称", min_length=1, max_length=100)
     score: Score = F("得分")
     summary: Text = F("综述", "")
+    budget: Money | None = F("预算数", None)        # the project's budget and spending as the report states them
+    actual: Money | None = F("决算数", None)
+
+
+class KeyEvaluation(Form):
+    """以部门为主体开展的重点绩效评价: how many projects, the score, what it found."""
+
+    projects: Count = F("项目数", 0)
+    score: Score | None = F("得分", None)
+    summary: Text = F("综述", "")
 
 
 class Performance(Form):
@@ -155,6 +168,8 @@ class Performance(Form):
     overall: SelfEvaluation | None = F("部门整体自评", None)
     projects: list[SelfEvaluation] = F("项目自评", [])
     note: Text = F("说明", "")
+    measures: list[Text] = F("工作开展情况", [])            # 绩效管理工作开展情况, one measure each
+    key_evaluations: list[KeyEvaluation] = F("重点评价", [])
 
 
 class GeneralSpendingItem(Form):
@@ -178,6 +193,7 @@ class OtherMatters(Form):
     procurement: Procurement = F("政府采购", Procurement())
     assets: Assets = F("国有资产占有使用", Assets())
     performance: Performance = F("预算绩效管理", Performance())
+    notes: list[Text] = F("其他说明", [])              # anything else the unit must disclose, as written
 
 
 # ---------------------------------------------------------------- the file
