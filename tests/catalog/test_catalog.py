@@ -361,6 +361,25 @@ def test_glossary_user_override_and_addition(tmp_path: Path):
     assert names.index("事业收入") == STANDARD_TERMS.index("事业收入")
 
 
+def test_a_glossary_that_replaces_is_the_whole_list_in_its_own_order(tmp_path: Path):
+    write(tmp_path / "名词解释.yaml", "替换: true\n词条:\n  - {名称: 项目支出, 解释: 指乙。, 适用: 总是}\n"
+                                      "  - {名称: 财政拨款收入, 解释: 指甲。, 适用: 总是}\n")
+    terms = load_glossary([tmp_path, BUNDLED])
+    assert [(t.name, t.text) for t in terms] == [("项目支出", "指乙。"), ("财政拨款收入", "指甲。")]
+    later = tmp_path / "县"
+    write(later / "名词解释.yaml", "词条:\n  - {名称: 附注, 解释: 指丙。, 适用: 总是}\n")
+    assert [t.name for t in load_glossary([later, tmp_path, BUNDLED])] == ["项目支出", "财政拨款收入", "附注"]
+
+
+@pytest.mark.parametrize("body, needle", [("替换: 是\n词条: []\n", "“替换”应为 true 或 false"),
+                                         ("词条: []\n范围: 全部\n", "不认识的键：范围")])
+def test_a_glossary_files_own_keys_are_checked(tmp_path: Path, body: str, needle: str):
+    write(tmp_path / "名词解释.yaml", body)
+    with pytest.raises(CatalogError) as info:
+        load_glossary([tmp_path, BUNDLED])
+    assert needle in str(info.value)
+
+
 def test_glossary_rejects_unknown_condition(tmp_path: Path):
     bad = write(tmp_path / "名词解释.yaml", "词条:\n  - {名称: 甲, 解释: 指甲。, 适用: 有时}\n")
     with pytest.raises(CatalogError) as info:

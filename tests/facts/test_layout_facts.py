@@ -173,3 +173,30 @@ def test_an_unknown_basis_is_a_located_error(tmp_path):
     with pytest.raises(DataError) as caught:
         compute(SAMPLE, Options(config=config))
     assert "配置.yaml:2:" in caught.value.format() and "年初预算" in caught.value.format()
+
+
+
+HENAN = ROOT / "data" / "beiguan-yibao" / "2021.yaml"
+# The 绵竹 sample's seven self-evaluated projects, each given a 决算数: 838.66 of its 1157.51 项目支出.
+_SCORES = ["99.7", "93.48", "100", "93.38", "99.34", "99.28\n        # 原文此条", "99.28\n        综述: 城乡"]
+_SPENT = ["446.13", "22.13", "15", "144.40", "170", "36", "5"]
+WITH_SPENDING = [(f"        得分: {s}", f"        决算数: {a}\n        得分: {s}") for s, a in zip(_SCORES, _SPENT)]
+
+
+def test_self_evaluated_projects_total_their_spending_but_no_share_that_cannot_be_one():
+    _, report = compute(HENAN)
+    pr = report.performance
+    # 975 + 16 + 0.48 + 30 + 4 + 0 + 68 + 5 = 1098.48, more than all 项目支出 (105.31): no share of it
+    assert len(pr["projects"]) == 8 and str(pr["evaluated_total"]) == "1098.48"
+    assert pr["evaluated_share"] is None
+    _, plain = compute(SAMPLE)
+    assert plain.performance["evaluated_total"] is None          # the sample gives no 决算数: nothing to add up
+
+
+def test_the_evaluated_share_of_all_project_spending(tmp_path):
+    _, report = compute(make_unit(tmp_path, *WITH_SPENDING))
+    pr = report.performance
+    # 838.66 / 1157.51 = 72.453%
+    assert str(pr["evaluated_total"]) == "838.66" and str(pr["evaluated_share"]) == "72.45%"
+    _, partial = compute(make_unit(tmp_path / "p", WITH_SPENDING[0]))
+    assert partial.performance["evaluated_total"] is None            # one project's figure missing: no total

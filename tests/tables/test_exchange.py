@@ -17,7 +17,8 @@ from juesuan.tables.forms import NATIONAL, SICHUAN
 from tests.check.variants import inline
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = [ROOT / "data" / "mianzhu-yibao" / "2024.yaml", ROOT / "data" / "guanghan-yibao" / "2021.yaml"]
+SAMPLES = [ROOT / "data" / "mianzhu-yibao" / "2024.yaml", ROOT / "data" / "guanghan-yibao" / "2021.yaml",
+           ROOT / "data" / "beiguan-yibao" / "2021.yaml"]
 
 
 def section(path: Path) -> str:
