@@ -200,3 +200,30 @@ def test_the_evaluated_share_of_all_project_spending(tmp_path):
     assert str(pr["evaluated_total"]) == "838.66" and str(pr["evaluated_share"]) == "72.45%"
     _, partial = compute(make_unit(tmp_path / "p", WITH_SPENDING[0]))
     assert partial.performance["evaluated_total"] is None            # one project's figure missing: no total
+
+
+def test_the_general_budget_alone_as_a_pair_of_totals():
+    _, report = compute(SAMPLE)
+    fg = report.fiscal_general
+    # 1332.21 一般公共预算 income + 0 opening balance; 1332.21 spent + 0 closing balance (公开04表)
+    assert (str(fg["income"]), str(fg["expense"]), fg["same"]) == ("1332.21", "1332.21", True)
+    assert str(report.fiscal["income"]) == "1778.52"                # with the 政府性基金 446.31
+    _, henan = compute(HENAN)
+    # all 财政拨款 is 一般公共预算 there, both years known only as totals: the 财政拨款 figures are these
+    assert str(henan.fiscal_general["income"]) == str(henan.fiscal["income"]) == "307.97"
+
+
+def test_a_layout_words_the_note_under_an_empty_table(tmp_path):
+    _, henan = compute(HENAN)
+    notes = {t.title: t.note for t in henan.tables}
+    assert notes["财政拨款“三公”经费支出决算表"] == "说明：我部门没有三公经费支出，故本表无数据。"
+    assert notes["国有资本经营预算财政拨款支出决算表"] == "本部门本年度无此项收支，故本表为空表。"   # not worded: the default
+    config = tmp_path / "配置.yaml"
+    config.write_text("空表说明:\n  三公经费表: 无\n", encoding="utf-8")
+    import pytest
+    from juesuan.errors import DataError
+    from juesuan.inputs import Options
+    with pytest.raises(DataError) as caught:
+        compute(SAMPLE, Options(config=config))
+    message = caught.value.format()
+    assert "配置.yaml:1:1：不认识的公开表「三公经费表」，是否想写：「财政拨款“三公”经费支出决算表」（字段：空表说明）" in message

@@ -86,6 +86,7 @@ class Report:
     income: dict[str, Any]
     expense: dict[str, Any]
     fiscal: dict[str, Any]
+    fiscal_general: dict[str, Any]   # the same for 一般公共预算 alone (where a province's 财政拨款 means only it)
     general: dict[str, Any]
     basic: dict[str, Any]
     three_public: dict[str, Any]
@@ -204,6 +205,8 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
                  "lines": [x for x in expense_all if keep or not x.amount.is_zero],
                  "closing_balance": f.amount("年末结转和结余"), "surplus_distribution": f.amount("结余分配")},
         fiscal=_pair(f, "财政拨款收入总计", "财政拨款支出总计", "财政拨款收入支出总计"),
+        fiscal_general=_pair(f, "一般公共预算财政拨款收入总计", "一般公共预算财政拨款支出总计",
+                             "一般公共预算财政拨款收入支出总计", also="财政拨款收入支出总计"),
         general=_general(f, roots, subtotal_out),
         basic=_basic(f, tables),
         three_public=_three_public(f),
@@ -216,9 +219,17 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         performance=_performance(f),
         assets={"vehicle_total": sum(data.other.assets.vehicles.values()), **data.other.assets.model_dump()},
         glossary=glossary(glossary_terms, now, used if settings.glossary_items else []),
-        tables=build_tables(tables, settings.tables, f.fmt, settings.table_rounding == "保持相加"),
+        tables=_noted(build_tables(tables, settings.tables, f.fmt, settings.table_rounding == "保持相加"), settings),
         figures=now, prior=prior,
     )
+
+
+def _noted(specs: list[TableSpec], settings: Settings) -> list[TableSpec]:
+    """Each empty table with the layout's own note for it, where the layout words one (Henan: 故本表无数据)."""
+    for spec in specs:
+        if spec.empty and spec.title in settings.empty_notes:
+            spec.note = settings.empty_notes[spec.title]
+    return specs
 
 
 def _subunit_kinds(subunits) -> list[dict[str, Any]]:
@@ -237,15 +248,26 @@ def _share(part: Amount | None, whole: Amount | None) -> Percent | None:
     return share(part, whole) if part is not None and whole is not None else None
 
 
-def _pair(f: _Facts, income: str, expense: str, reason: str) -> dict:
-    """Income and expense totals with their changes; `same` when one sentence can say both."""
+def _pair(f: _Facts, income: str, expense: str, reason: str, also: str = "") -> dict:
+    """Income and expense totals with their changes; `same` when one sentence can say both. `also`: a reason
+    written for the same sentence under another name (when all 财政拨款 is 一般公共预算, one reason serves both)."""
     now_in, now_out = f.amount(income), f.amount(expense)
     was_in, was_out = f.previous(income), f.previous(expense)
     same = (now_in is not None and now_out is not None and now_in.rounded == now_out.rounded
             and (was_in is None) == (was_out is None)
             and (was_in is None or was_in.rounded == was_out.rounded))
     return {"income": now_in, "expense": now_out, "income_change": change(now_in, was_in),
-            "expense_change": change(now_out, was_out), "same": same, "reason": f.reason(reason)}
+            "expense_change": change(now_out, was_out), "same": same,
+            "reason": f.reason(reason) or (f.reason(also) if also and _same_figures(f) else "")}
+
+
+def _same_figures(f: _Facts) -> bool:
+    """Is the 一般公共预算 pair the whole 财政拨款 pair, both years (so the 财政拨款 reason explains it too)?"""
+    names = ("财政拨款收入总计", "财政拨款支出总计", "一般公共预算财政拨款收入总计", "一般公共预算财政拨款支出总计")
+    now = [f.amount(n) for n in names]
+    was = [f.previous(n) for n in names]
+    return all(a is not None and b is not None and a.value == b.value
+               for a, b in ((now[0], now[2]), (now[1], now[3]), (was[0], was[2]), (was[1], was[3])))
 
 
 def _compared(f: _Facts, name: str, whole: Amount | None = None) -> Compared:

@@ -36,6 +36,8 @@ class Settings(Form):
                                  description="名词解释中是否为本单位用到的每个功能分类科目（项）列出一条")
     charts: bool = Field(True, alias="插入图表", description="是否在情况说明中插入饼图、柱状图")
     tables: tuple[str, ...] = Field(SICHUAN, alias="附表", description="印哪些公开表、按什么顺序（公开表的标准名称列表）")
+    empty_notes: dict[str, str] = Field({}, alias="空表说明",
+                                        description="某张公开表为空表时印在表下的说明（公开表名称: 说明文字）；未写的表用通用说明")
     table_rounding: Literal["各自四舍五入", "保持相加"] = Field("各自四舍五入", alias="附表舍入", description="元的数印成万元时：各自四舍五入，或保持相加（下级之和恰等于上级）")
     general_basis: Basis = Field("全年预算", alias="一般公共预算支出预算口径",
                                  description="一般公共预算财政拨款支出（总数和各项）的完成率对照哪个预算数")
@@ -52,7 +54,13 @@ class Settings(Form):
             if title not in BY_ID:
                 near = nearest(title, BY_ID)
                 hint = f"，是否想写：「{near[0]}」" if near else ""
-                raise PydanticCustomError("table", "附表中有不认识的公开表「{title}」{hint}", {"title": title, "hint": hint})
+                raise PydanticCustomError("table", "不认识的公开表「{title}」{hint}", {"title": title, "hint": hint})
+        return value
+
+    @field_validator("empty_notes")
+    @classmethod
+    def _known_note_tables(cls, value: dict[str, str]) -> dict[str, str]:
+        cls._known_tables(tuple(value))
         return value
 
     @property

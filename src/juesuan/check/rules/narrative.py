@@ -49,7 +49,7 @@ def _said(label: str, change: Change) -> str:
 
 REASONS, BUDGET_REASONS = "变动原因", "预决算差异原因"
 #: Reason keys that name a sentence rather than one figure.
-SENTENCE_KEYS = ("收入支出总计", "财政拨款收入支出总计")
+SENTENCE_KEYS = ("收入支出总计", "财政拨款收入支出总计", "一般公共预算财政拨款收入支出总计")
 
 
 def _written(ctx: CheckContext, block: str, key: str) -> tuple[str, str] | None:
