@@ -45,6 +45,8 @@ def header_rows(paths: Sequence[tuple[str, ...]]) -> list[list[HeaderCell]]:
 
 
 def collapse(paths: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """A lone "小计" under its group prints as the group: ("本年支出", "小计") alone is "本年支出"."""
-    groups = Counter(p[0] for p in paths if len(p) > 1)
-    return [(p[0],) if len(p) == 2 and p[-1] == "小计" and groups[p[0]] == 1 else p for p in paths]
+    """A lone "小计" under its group prints as the group, at any depth: ("本年支出", "小计") alone is
+    "本年支出"; ("决算数", "公务用车购置及运行费", "小计") without 购置费 and 运行费 beside it is
+    ("决算数", "公务用车购置及运行费")."""
+    under = Counter(p[:k] for p in paths for k in range(1, len(p)))
+    return [p[:-1] if len(p) > 1 and p[-1] == "小计" and under[p[:-1]] == 1 else p for p in paths]
