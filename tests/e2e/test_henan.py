@@ -90,3 +90,36 @@ def test_same_figures_in_both_formats(built):
     b = built(SEED)
     figures = lambda t: sorted(re.findall(r"\d+(?:\.\d+)?万元|\d+(?:\.\d+)?%", t))  # noqa: E731
     assert figures(b.docx) == figures(b.pdf)
+
+
+def county_over_henan(folder, block: str):
+    (folder / "parts").mkdir(parents=True)
+    (folder / "版式.yaml").write_text("名称: 某县\n继承: henan\n", encoding="utf-8")
+    (folder / "parts" / "explanation.html.j2").write_text(
+        '{% extends "!parts/explanation.html.j2" %}\n'
+        f"{{% block {block} %}}<h2>本县机关运行经费</h2><p>本县写法：{{{{ r.operating_costs.current }}}}万元。</p>{{% endblock %}}\n",
+        encoding="utf-8")
+    return folder
+
+
+def test_a_county_replaces_one_henan_section_in_both_formats(tmp_path, build_both):
+    from juesuan.build import Options
+    from tests.e2e.conftest import DATA
+
+    b = build_both(DATA / SEED, Options(layout=county_over_henan(tmp_path / "县", "h10_operating_costs")))
+    for text in b.texts.values():
+        assert "十、本县机关运行经费本县写法：11.7万元。" in text             # the county's section, numbered in place
+        assert "完成年初预算的78%" not in text and "十三、其他重要事项的情况说明" in text
+
+
+def test_a_misspelt_henan_block_is_refused_at_its_line(tmp_path):
+    import pytest
+    from juesuan.build import Options, build
+    from juesuan.errors import TemplateError
+    from tests.e2e.conftest import DATA
+
+    folder = county_over_henan(tmp_path / "县", "h10_operating_cost")
+    with pytest.raises(TemplateError) as caught:
+        build(DATA / SEED, tmp_path / "out", ["html"], Options(layout=folder))
+    assert "explanation.html.j2:2" in str(caught.value) and "「h10_operating_costs」" in str(caught.value)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
