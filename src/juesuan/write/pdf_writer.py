@@ -4,7 +4,9 @@ Why it looks like this: a published report must not depend on the network or the
 the same data must give the same file. So WeasyPrint may open only `asset:NAME` URLs handed in by the
 build (fonts come from the system through fontconfig), the stylesheets are passed as CSS objects
 (never through the HTML, where autoescaping would break `target-counter`), and the PDF dates come from
-the caller instead of the clock.
+the caller instead of the clock. The layout's 排版 (`render.typography`) comes first as generated rules,
+so the PDF has the same fonts, sizes, margins and page breaks as the DOCX, and the layouts' stylesheets
+after it may override them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from juesuan.errors import JuesuanError
+from juesuan.render.typography import Typography, default_typography, stylesheet
 
 ASSET_SCHEME = "asset:"
 MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
@@ -48,9 +51,11 @@ class AssetFetcher(URLFetcher):
 
 
 def html_to_pdf(
-    html: str, assets: Mapping[str, bytes], stylesheets: Sequence[str], *, created: datetime
+    html: str, assets: Mapping[str, bytes], stylesheets: Sequence[str], *, created: datetime,
+    typography: Typography | None = None,
 ) -> bytes:
-    """Lay `html` out with `stylesheets` (CSS texts) and return the PDF; `created` must carry a time zone.
+    """Lay `html` out with the rules of `typography` (default: the default layout's) followed by
+    `stylesheets` (CSS texts) and return the PDF; `created` must carry a time zone.
 
     `created` becomes both the creation and modification date, so equal inputs give identical bytes.
     Raises AssetError, naming the URL, if the document refers to anything but a supplied asset.
@@ -58,9 +63,10 @@ def html_to_pdf(
     if created.tzinfo is None:
         raise ValueError("created must be timezone-aware, e.g. datetime(2025, 3, 31, tzinfo=ZoneInfo('Asia/Shanghai'))")
     fetcher = AssetFetcher(assets)
+    texts = [stylesheet(typography or default_typography()), *stylesheets]
     try:
         document = HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=text, url_fetcher=fetcher) for text in stylesheets]
+            stylesheets=[CSS(string=text, url_fetcher=fetcher) for text in texts]
         )
         document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
         return document.write_pdf()
