@@ -1,11 +1,13 @@
 """The DOCX around the content: page, paragraph styles, footer, settings, properties and package.
 
 Officers edit the DOCX in Word, so the look lives in real, named styles (Heading 1…5 keep their
-outline levels for the navigation pane) rather than in formatting repeated on each run. Fonts and
-sizes follow GB/T 9704 (党政机关公文格式) and mirror templates/sichuan/print.css, so the DOCX and
-the PDF look alike. Each style is rebuilt from scratch because python-docx's template styles carry
-theme fonts and colours that would otherwise win over ours. The package is saved with fixed dates,
-entry times and entry order, so unchanged data gives identical bytes.
+outline levels for the navigation pane) rather than in formatting repeated on each run. Page, fonts,
+sizes, spacing and the page number are built from the layout's 排版 (`render.typography`), the same
+values the PDF's generated rules come from, so the two look alike without a hand-kept copy. A county's
+Word file (`reference_docx`) may then replace styles and page setup, as pandoc's reference docx does.
+Each style is rebuilt from scratch because python-docx's template styles carry theme fonts and colours
+that would otherwise win over ours. The package is saved with fixed dates, entry times and entry order,
+so unchanged data gives identical bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 
+from dataclasses import replace
+
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -22,21 +26,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 
-PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
+from juesuan.render.typography import Look, Resolved, Typography
+from juesuan.write.reference_docx import ReferenceDocx
 
-FANGSONG = "仿宋_GB2312"
-HEITI = "黑体"
-KAITI = "楷体_GB2312"
-XIAOBIAOSONG = "方正小标宋简体"
-SONGTI = "宋体"
-LATIN = "Times New Roman"
-
-CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+LATIN = "Times New Roman"  # figures and Latin letters in the body; the PDF prints them in the CJK face
+ALIGN = {"左": WD_ALIGN_PARAGRAPH.LEFT, "居中": WD_ALIGN_PARAGRAPH.CENTER, "右": WD_ALIGN_PARAGRAPH.RIGHT,
+         "两端": WD_ALIGN_PARAGRAPH.JUSTIFY, None: None}
 AFTER_TABLE_PT = 14  # the PDF's table bottom margin, given to the paragraph after a table
+FIGURE_BEFORE_PT = 14  # the PDF's figure top margin
+HEADER_MM, FOOTER_MM = 15, 22  # header and footer distance: the page number about 7 mm below the text
 SINGLE = 0  # `line` value meaning single line spacing (needed around pictures and in tables)
 _THEME_ATTRS = ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme")
 _WORD_SETTINGS_AFTER_UPDATE_FIELDS = {
@@ -52,8 +52,8 @@ class _Spec:
     """One paragraph style. `None` means "inherit from Normal"."""
 
     name: str
-    east_asian: str = FANGSONG
-    size: float = 16
+    east_asian: str
+    size: float
     bold: bool = False
     align: WD_ALIGN_PARAGRAPH | None = None
     indent_chars: int | None = None  # first-line indent in 1/100 character (200 = 2 characters)
@@ -65,63 +65,84 @@ class _Spec:
     latin: str = LATIN
 
 
-_SPECS = (
-    _Spec("Normal", indent_chars=200, line=28),
-    _Spec("Title", XIAOBIAOSONG, 22, bold=True, align=CENTER, indent_chars=0, line=40, before=17),
-    _Spec("Heading 1", HEITI, bold=True, align=CENTER, indent_chars=0, after=28, keep_next=True, outline=0),
-    _Spec("Heading 2", HEITI, keep_next=True, outline=1),
-    _Spec("Heading 3", KAITI, keep_next=True, outline=2),
-    _Spec("Heading 4", bold=True, keep_next=True, outline=3),
-    _Spec("Heading 5", keep_next=True, outline=4),
-    _Spec("Cover Year", XIAOBIAOSONG, 22, align=CENTER, indent_chars=0, line=40, before=142),
-    _Spec("Cover Unit", align=CENTER, indent_chars=0, before=198),
-    _Spec("Cover Date", align=CENTER, indent_chars=0, before=17),
-    _Spec("TOC Heading", XIAOBIAOSONG, 22, align=CENTER, indent_chars=0, line=40, after=14),
-    _Spec("toc 1", indent_chars=0),
-    _Spec("toc 2", indent_chars=0),
-    _Spec("Body Center", align=CENTER, indent_chars=0),
-    _Spec("Body Right", align=RIGHT, indent_chars=0),
-    _Spec("Note", size=14, line=22),
-    _Spec("Figure", align=CENTER, indent_chars=0, line=SINGLE, before=14, keep_next=True),
-    _Spec("Caption", size=14, align=CENTER, indent_chars=0, line=22, before=4, after=14),
-    _Spec("Table Caption", HEITI, 14, bold=True, align=CENTER, indent_chars=0, line=22, after=4, keep_next=True),
-    _Spec("Table Unit", size=12, align=RIGHT, indent_chars=0, line=20, keep_next=True),
-    _Spec("Table Text", size=10.5, indent_chars=0, line=SINGLE),
-    _Spec("Table Heading", size=10.5, bold=True, align=CENTER, indent_chars=0, line=SINGLE),
-    _Spec("Table Text Small", size=9, indent_chars=0, line=SINGLE),
-    _Spec("Table Heading Small", size=9, bold=True, align=CENTER, indent_chars=0, line=SINGLE),
-    _Spec("Footer", SONGTI, 14, align=CENTER, indent_chars=0, line=SINGLE, latin=SONGTI),
-)
+def _spec(name: str, look: Resolved, **fixed) -> _Spec:
+    """The style of one kind of text of the 排版; `fixed` holds what the DOCX decides alone (tables and
+    pictures on single spacing, keep-with-next, outline levels)."""
+    values = dict(east_asian=look.font, size=look.size, bold=look.bold, align=ALIGN[look.align],
+                  indent_chars=None if look.indented else 0, line=look.line, before=look.before, after=look.after)
+    return _Spec(name, **{**values, **fixed})
 
 
-def apply_house_style(doc: Document) -> None:
-    """Set page geometry, document defaults and all paragraph styles on a fresh Document."""
-    _page(doc)
-    _doc_defaults(doc)
-    for spec in _SPECS:
+def _specs(t: Typography) -> list[_Spec]:
+    body = t.resolved(Look())  # 正文 itself: a look that sets nothing
+    centre, right = replace(body, align="居中"), replace(body, align="右")
+    cell, small = replace(body, size=t.tables.size), replace(body, size=t.tables.wide_size)
+    number = t.page_number
+    return [
+        _spec("Normal", body, indent_chars=round(t.body.indent * 100)),
+        _spec("Title", t.resolved(t.cover.title)),
+        *(_spec(f"Heading {n}", t.heading(n), keep_next=True, outline=n - 1) for n in range(1, 6)),
+        _spec("Cover Year", t.resolved(t.cover.year)),
+        _spec("Cover Unit", t.resolved(t.cover.unit)),
+        _spec("Cover Date", t.resolved(t.cover.date)),
+        _spec("TOC Heading", t.heading(1)),  # the 目录's title is an h1 in the HTML, so the PDF prints it so
+        _spec("toc 1", body, indent_chars=0),
+        _spec("toc 2", body, indent_chars=0),
+        _spec("Body Center", centre),
+        _spec("Body Right", right),
+        _spec("Note", t.resolved(t.note)),
+        _spec("Figure", centre, line=SINGLE, before=FIGURE_BEFORE_PT, keep_next=True),
+        _spec("Caption", t.resolved(t.figure_caption)),
+        _spec("Table Caption", t.resolved(t.tables.caption), keep_next=True),
+        _spec("Table Unit", t.resolved(t.tables.unit), keep_next=True),
+        _spec("Table Text", cell, indent_chars=0, line=SINGLE),
+        _spec("Table Heading", replace(cell, bold=True, align="居中"), line=SINGLE),
+        _spec("Table Text Small", small, indent_chars=0, line=SINGLE),
+        _spec("Table Heading Small", replace(small, bold=True, align="居中"), line=SINGLE),
+        _spec("Footer", replace(centre, font=number.font, size=number.size), line=SINGLE, latin=number.font),
+    ]
+
+
+def apply_house_style(doc: Document, typography: Typography, reference: ReferenceDocx | None = None) -> None:
+    """Set page geometry, document defaults, all paragraph styles and the footer on a fresh Document from
+    `typography`; then let `reference` replace the page setup and the styles it defines."""
+    _page(doc, typography)
+    if reference is not None:
+        reference.apply_page(doc)
+    _doc_defaults(doc, typography.body.font)
+    for spec in _specs(typography):
         _define(doc, spec)
     for level in (1, 2):
         fmt = doc.styles[f"toc {level}"].paragraph_format
-        fmt.left_indent = Pt(32 * (level - 1))
-        fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    _footer(doc)
+        fmt.left_indent = Pt(2 * typography.body.size * (level - 1))  # the PDF's 2em
+        fmt.tab_stops.add_tab_stop(text_width(doc), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    _footer(doc, typography)
+    if reference is not None:
+        reference.apply_styles(doc)
     _update_fields_on_open(doc)
 
 
-def _page(doc: Document) -> None:
+def text_width(doc: Document) -> Length:
+    """The width between the margins, where tables and pictures must fit."""
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-    section.header_distance, section.footer_distance = Mm(15), Mm(22)
+    return Length(section.page_width - section.left_margin - section.right_margin)
+
+
+def _page(doc: Document, typography: Typography) -> None:
+    page, margins = typography.page, typography.page.margins
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+    section.top_margin, section.bottom_margin = Mm(margins.top), Mm(margins.bottom)
+    section.left_margin, section.right_margin = Mm(margins.left), Mm(margins.right)
+    section.header_distance, section.footer_distance = Mm(HEADER_MM), Mm(FOOTER_MM)
     section.different_first_page_header_footer = True  # no page number on the cover
 
 
-def _doc_defaults(doc: Document) -> None:
+def _doc_defaults(doc: Document, east_asian: str) -> None:
     """Drop the template's theme fonts and mark the text as Simplified Chinese."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr.find(qn("w:rFonts")), FANGSONG, LATIN)
+    _set_fonts(rpr.find(qn("w:rFonts")), east_asian, LATIN)
     rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -170,14 +191,15 @@ def _set_fonts(rfonts, east_asian: str, latin: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")  # “”、— take the Chinese font, as in print
 
 
-def _footer(doc) -> None:
-    """Centered "— N —" page number; the cover (first page) gets an empty footer."""
+def _footer(doc, typography: Typography) -> None:
+    """The centred page number as 页码.格式 writes it ("— N —"); the cover (first page) gets an empty footer."""
     section = doc.sections[0]
     section.first_page_footer.is_linked_to_previous = False
     p = section.footer.paragraphs[0]
     p.style = doc.styles["Footer"]
+    before, after = typography.page_number_parts()
     page = [fld_char("begin"), instr_run(" PAGE "), fld_char("separate"), text_run("1"), fld_char("end")]
-    p._p.extend([text_run("— "), *page, text_run(" —")])
+    p._p.extend([*([text_run(before)] if before else []), *page, *([text_run(after)] if after else [])])
 
 
 def _update_fields_on_open(doc) -> None:

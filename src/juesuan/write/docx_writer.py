@@ -2,7 +2,8 @@
 
 The PDF and the DOCX come from the same numbered HTML, so this module only maps elements to the
 named styles of `docx_styles` (which also owns page, footer and the reproducible package) and never
-computes or renumbers anything.
+computes or renumbers anything. Page breaks follow the 排版 as the PDF's do: before the headings whose
+level says 段前分页, after the cover and the table of contents, and where the template puts one.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from docx.shared import Mm, Pt, Twips
 
 from juesuan.errors import TemplateError
 from juesuan.render import attributes
+from juesuan.render.typography import Typography, default_typography
 from juesuan.write import docx_styles as house
 from juesuan.write.docx_styles import fld_char, instr_run, run_of, text_run
+from juesuan.write.reference_docx import ReferenceDocx
 
 __all__ = ["html_to_docx"]
 
-HEADING_TAGS = {f"h{n}": f"Heading {n}" for n in range(1, 6)}
+HEADING_TAGS = {f"h{n}": n for n in range(1, 6)}
 CONTAINER_TAGS = {"section", "div"}  # sections and page breaks; the cover and TOC are handled apart
 P_CLASS_STYLES = {"note": "Note", "empty-note": "Note", "unit": "Table Unit", "center": "Body Center",
                   "right": "Body Right", "signature": "Body Right"}  # first matching class wins
@@ -49,16 +52,20 @@ class _Piece:
     italic: bool
 
 
-def html_to_docx(html: str, assets: Mapping[str, bytes], *, created: datetime) -> bytes:
+def html_to_docx(html: str, assets: Mapping[str, bytes], *, created: datetime,
+                 typography: Typography | None = None, reference: ReferenceDocx | None = None) -> bytes:
     """Render the numbered document HTML to DOCX bytes; same input and `created` give the same bytes.
 
-    `assets` maps the NAME of `asset:NAME` image sources to their bytes. An element outside the
-    contract or a missing asset raises TemplateError naming it, since it means a template bug.
+    `assets` maps the NAME of `asset:NAME` image sources to their bytes. The look comes from
+    `typography` (default: the default layout's), then from the styles and page setup of `reference`.
+    An element outside the contract or a missing asset raises TemplateError naming it, since it means
+    a template bug.
     """
     root = lxml.html.document_fromstring(html)
     doc = docx.Document()
-    house.apply_house_style(doc)
-    writer = _Writer(doc, assets, _bookmark_names(root))
+    typography = typography or default_typography()
+    house.apply_house_style(doc, typography, reference)
+    writer = _Writer(doc, assets, _bookmark_names(root), typography)
     writer.blocks(root.body)
     writer.finish()
     cover_title = root.xpath("//section[contains(@class,'cover')]//h1")
@@ -69,9 +76,12 @@ def html_to_docx(html: str, assets: Mapping[str, bytes], *, created: datetime) -
 class _Writer:
     """Appends paragraphs and tables to `doc` in document order."""
 
-    def __init__(self, doc, assets: Mapping[str, bytes], bookmarks: dict[str, str]):
+    def __init__(self, doc, assets: Mapping[str, bytes], bookmarks: dict[str, str], typography: Typography):
         self.doc, self.assets, self.bookmarks = doc, assets, bookmarks
         self.styles = {s.name: s for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+        self.new_page = {level: typography.heading(level).new_page for level in HEADING_TAGS.values()}
+        self.font_pt = {"": typography.tables.size, " Small": typography.tables.wide_size}
+        self.text_width = house.text_width(doc)
         self.break_before = False  # next block starts a new page
         self.after_table = False  # Word joins adjacent tables; it also needs a last paragraph
 
@@ -87,7 +97,7 @@ class _Writer:
         elif tag == "nav" and "toc" in classes:
             self.toc(el)
         elif tag in CONTAINER_TAGS:
-            self.break_before |= bool(classes & {"part", "annex", "page-break"})
+            self.break_before |= "page-break" in classes
             self.blocks(el)
         elif tag in HEADING_TAGS:
             self.heading(el, HEADING_TAGS[tag])
@@ -140,8 +150,9 @@ class _Writer:
             self.inline(self.paragraph(style), child)
         self.break_before = True
 
-    def heading(self, el, style: str) -> None:
-        p = self.paragraph(style)
+    def heading(self, el, level: int) -> None:
+        self.break_before |= self.new_page[level]
+        p = self.paragraph(f"Heading {level}")
         name = self.bookmarks.get(el.get("id", ""))
         if name:
             p._p.append(_bookmark("w:bookmarkStart", name))
@@ -171,7 +182,7 @@ class _Writer:
         name = img.get("src")[len("asset:"):]
         if name not in self.assets:
             raise TemplateError(f"缺少资源 {name}（missing asset {name}; have {sorted(self.assets)}）")
-        width = attributes.number(img.get("data-width-mm"), house.TEXT_WIDTH_MM, 10, house.TEXT_WIDTH_MM)
+        width = attributes.number(img.get("data-width-mm"), self.text_width.mm, 10, self.text_width.mm)
         shape = self.paragraph("Figure").add_run().add_picture(BytesIO(self.assets[name]), width=Mm(width))
         shape._inline.docPr.set("descr", img.get("alt") or "")
         caption = el.find("figcaption")
@@ -187,7 +198,7 @@ class _Writer:
         rows = list(el.iter("tr"))
         grid, ncols = _layout(rows)
         suffix = " Small" if "wide" in el.classes else ""
-        widths = _column_widths(grid, ncols, font_pt=9 if suffix else 10.5)
+        widths = _column_widths(grid, ncols, self.font_pt[suffix], self.text_width.twips)
         table = self.doc.add_table(rows=0, cols=ncols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -235,8 +246,8 @@ def _layout(rows) -> tuple[list[list[_GridCell]], int]:
     return grid, ncols
 
 
-def _column_widths(grid, ncols: int, font_pt: float) -> list[int]:
-    """Column widths in twips, as a browser's automatic table layout would choose them.
+def _column_widths(grid, ncols: int, font_pt: float, total: int) -> list[int]:
+    """Column widths in twips filling `total` twips, as a browser's automatic table layout would choose them.
 
     Each column first gets its longest unbreakable run (a code, a figure), so 2080505 and 1,778.52
     never wrap; the rest of the text width goes to the columns whose body text is longest (names).
@@ -253,7 +264,6 @@ def _column_widths(grid, ncols: int, font_pt: float) -> list[int]:
                     length = min(length, 8)
                 hi[cell.col] = max(hi[cell.col], length)
     unit, padding = font_pt * 10, 240  # twips per half-width character; both cell margins, rounded up
-    total = int(Mm(house.TEXT_WIDTH_MM).twips)
     widths = [n * unit + padding for n in lo]
     spare = [max(h - n, 0) for h, n in zip(hi, lo)]
     free = total - sum(widths)
