@@ -17,17 +17,28 @@ from .check.text import html_to_text
 from .errors import MAX_LISTED, JuesuanError
 from .facts.catalog import load_catalog, load_glossary
 from .facts.report import Report, compute_report
-from .inputs import Loaded, Options, last_year, load
+from . import inputs
+from .inputs import Loaded, last_year, load
 from .render.document import RenderedDocument, render_document
 from .render.limits import bounded, writing_seconds
+from .render.typography import load_typography
 from .validate.model import YearData
 from .write.atomic import write_together
 from .write.formats import WRITERS
 from .write.names import output_path
+from .write.reference_docx import read_reference
 
 __all__ = ["build", "compute", "BuildResult", "ChecksFailed", "Options", "load"]
 
 DEFAULT_FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class Options(inputs.Options):
+    """What a build may choose: everything reading does, and `reference_docx`, a county's Word file whose
+    styles and page setup the DOCX takes (``--reference-docx``, as with pandoc)."""
+
+    reference_docx: Path | None = None
 
 
 @dataclass
@@ -93,8 +104,11 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
+    chosen_reference = getattr(options, "reference_docx", None)     # a plain inputs.Options has none
+    reference = read_reference(chosen_reference) if chosen_reference is not None else None
     loaded, report = compute(path, options)
     options = loaded.options
+    typography = load_typography(options.template_path())
     document = render_document(report, options.template_path())
     findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
     if not allow_errors and any(f.severity == "错误" for f in findings):
@@ -104,7 +118,8 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     created = document_date(loaded.data)
     rows = sum(len(panel.rows) for table in loaded.tables for panel in table.panels.values())
     with bounded(writing_seconds(rows), "生成 " + "、".join(f.upper() for f in formats)):
-        contents = {target: WRITERS[f].render(document, created) for target, f in zip(targets, formats)}
+        contents = {target: WRITERS[f].render(document, created, typography, reference)
+                    for target, f in zip(targets, formats)}
     write_together(contents)
     return BuildResult(report, document, findings, targets)
 

@@ -31,17 +31,19 @@ def main() -> None:
               help="自定义科目目录（补充或更正内置功能分类/经济分类/名词解释）")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="地区配置文件（数字格式等）")
 @click.option("--layout", help="版式：内置版式名（如 sichuan）或版式文件夹（默认取数据文件或配置文件中的「版式」，否则 sichuan）")
+@click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="参考样式的 Word 文件（.docx）：其中定义的样式（正文、标题 1—5、题注等）和页面设置用于生成的 DOCX")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="错误信息语言 / language of error messages")
 @click.option("--allow-errors", is_flag=True, help="核对发现错误时仍然生成（不建议用于正式公开）")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
-def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, layout, lang, allow_errors,
-                  debug) -> None:
+def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, layout, reference_docx, lang,
+                  allow_errors, debug) -> None:
     """生成部门决算：juesuan build data/<单位>/<年度>.yaml（也可给出工作簿，取其旁同名的 .yaml）"""
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     bad = [f for f in chosen if f not in WRITERS]
     if bad:
         raise click.BadParameter(f"未知格式：{', '.join(bad)}（可选：{', '.join(WRITERS)}）", param_hint="--format")
-    options = Options(template_dirs, catalog_dirs, config, layout)
+    options = Options(template_dirs, catalog_dirs, config, layout, reference_docx=reference_docx)
     failed = 0
     claimed: dict[Path, Path] = {}
     for path in data_files:

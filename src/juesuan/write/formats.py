@@ -1,7 +1,8 @@
 """One small writer per output format behind one interface (the Sphinx builder idea).
 
 A writer turns the one rendered document into bytes; it never computes and never renders templates,
-and writing to disk is the build's job (atomically, after every format has succeeded).
+and writing to disk is the build's job (atomically, after every format has succeeded). Every writer
+takes the layout's 排版 (the DOCX also a county's reference Word file), so the formats look alike.
 """
 
 from __future__ import annotations
@@ -11,29 +12,34 @@ from datetime import datetime
 from typing import Protocol
 
 from ..render.document import RenderedDocument
+from ..render.typography import Typography, default_typography, stylesheet
 from .docx_writer import html_to_docx
 from .pdf_writer import html_to_pdf
+from .reference_docx import ReferenceDocx
 
 
 class Writer(Protocol):
     name: str
     suffix: str
 
-    def render(self, doc: RenderedDocument, created: datetime) -> bytes: ...
+    def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
+               reference: ReferenceDocx | None = None) -> bytes: ...
 
 
 class PdfWriter:
     name, suffix = "pdf", ".pdf"
 
-    def render(self, doc: RenderedDocument, created: datetime) -> bytes:
-        return html_to_pdf(doc.html, doc.assets, [doc.stylesheet], created=created)
+    def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
+               reference: ReferenceDocx | None = None) -> bytes:
+        return html_to_pdf(doc.html, doc.assets, [doc.stylesheet], created=created, typography=typography)
 
 
 class DocxWriter:
     name, suffix = "docx", ".docx"
 
-    def render(self, doc: RenderedDocument, created: datetime) -> bytes:
-        return html_to_docx(doc.html, doc.assets, created=created)
+    def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
+               reference: ReferenceDocx | None = None) -> bytes:
+        return html_to_docx(doc.html, doc.assets, created=created, typography=typography, reference=reference)
 
 
 class HtmlWriter:
@@ -41,11 +47,13 @@ class HtmlWriter:
 
     name, suffix = "html", ".html"
 
-    def render(self, doc: RenderedDocument, created: datetime) -> bytes:
+    def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
+               reference: ReferenceDocx | None = None) -> bytes:
         html = doc.html
         for name, data in doc.assets.items():
             html = html.replace(f'src="asset:{name}"', f'src="data:image/png;base64,{base64.b64encode(data).decode()}"')
-        style = "<style>" + doc.stylesheet.replace("</", "<\\/") + "</style>"
+        css = stylesheet(typography or default_typography()) + doc.stylesheet
+        style = "<style>" + css.replace("</", "<\\/") + "</style>"
         return html.replace("</head>", style + "</head>", 1).encode("utf-8")
 
 
