@@ -4,14 +4,17 @@ The data is 广汉市医疗保障局's 2021 离休、二等乙级伤残军人医
 as an officer would (the seed's table has none).
 """
 
+import re
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from juesuan.errors import DataError
 from juesuan.load.workbook import read_workbook
-from juesuan.validate.evaluation_sheets import evaluations_from_sheets
+from juesuan.validate.evaluation_sheets import evaluations_from_sheets, form_title
 
 PROJECT = "离休、二等乙级伤残军人医疗费、建国老干部门诊补助"
 DEPT = "广汉市医疗保障局"
@@ -88,6 +91,46 @@ def department_form() -> tuple[list[list[object]], list[str]]:
     merges = ["B1:J1", "B3:D3", "E3:J3", "B4:D4", "E4:J4", "B5:D5", "C6:D6", "B7:C9", "D7:F8", "G7:J8", "D9:F9",
               "G9:J9", "B10:B11", "C10:C11", "D10:D11", "E10:F11", "G10:G11", "H10:H11", "I10:I11", "J10:J11",
               "B14:J14"]
+    return rows, merges
+
+
+HENAN_TITLE = "区级预算部门(单位)整体预算绩效自评表"
+HENAN_UNIT = "北关区医疗保障局"
+DELAY = "疫情原因，未及时开展工作"
+ON_TARGET = "完成年初目标，无偏差"
+# 任务, 任务名称, 主要内容, 实际完成情况 (安阳市北关区医疗保障局 2021, seed 002)
+TASKS = [("任务1：", "慢性病专家鉴定费", "聘请专业医生对我区参保居民慢性病人审核鉴定", DELAY),
+         ("任务2：", "基本医疗保险委托管理费", "人寿保险公司负责对各定点医疗机构上报医疗费用结算资料的审核、确定及转款。",
+          ON_TARGET),
+         ("任务3", "新增固定资产采购", "根据区财政局的要求，严格按照政府采购流程购买", ON_TARGET)]
+
+
+def henan_form() -> tuple[list[list[object]], list[str]]:
+    """Henan's 区级预算部门(单位)整体预算绩效自评表: 年度履职目标, a 年度主要任务 block whose 任务名称 header spans the
+    任务N column and the name's, funds in a 部门预算总额（万元） row under 实际执行数, indicators without 分值/得分."""
+    rows: list[list[object]] = [
+        [HENAN_TITLE],                                                                              # 1
+        ["（2021年度）"],                                                                           # 2
+        ["填报人", "李艳芳", None, None, "联系电话", "0372-2227002"],                                # 3
+        ["部门（单位）名称", None, HENAN_UNIT],                                                      # 4
+        ["年度\n履职\n目标", "预期目标", None, None, None, "实际完成情况"],                           # 5
+        [None, "负责全区医疗保障经办管理", None, None, None, "负责全区医疗保障经办管理"],              # 6
+        ["年度\n主要\n任务", "任务名称", None, "主要内容", None, "实际完成情况", None, "实际完成值发生偏差原因"],  # 7
+        *[[None, number, name, content, None, done] for number, name, content, done in TASKS],      # 8-10
+        ["预算\n情况", None, None, "年初预算数", "全年预算数", "实际执行数", "执行率", "实际完成值发生偏差原因"],  # 11
+        [None, "部门预算总额（万元）", None, 1568, 1568, 1359, "87%", DELAY],                         # 12
+        [None, "资金\n来源：", "（1）财政性资金", 1568, 1568, 1359, "87%", DELAY],                    # 13
+        [None, "资金\n结构：", "（1）基本支出", 258, 258, 258, "100%", ON_TARGET],                   # 14
+        ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "实际完成值发生偏差原因", None, "指标值说明"],  # 15
+        ["投入管理指标", "预算和财务管理", "预算执行率", "100%", "87%", DELAY, None, "预算执行率=（预算完成数/预算数）×100%。"],
+        [None, None, "政府采购执行率", "100%", "100%", ON_TARGET],                                   # 17
+        ["总分", None, None, "97分"],                                                               # 18
+        ["备注", "1.自评采取打分评价的形式，满分为100分。"],                                         # 19
+    ]
+    merges = ["A1:I1", "A2:I2", "B3:D3", "F3:I3", "A4:B4", "C4:I4", "A5:A6", "B5:E5", "F5:I5", "B6:E6", "F6:I6",
+              "A7:A10", "B7:C7", "D7:E7", "F7:G7", "H7:I7", "D8:E8", "F8:G8", "D9:E9", "F9:G9", "D10:E10", "F10:G10",
+              "A11:A14", "B11:C11", "H11:I11", "B12:C12", "H12:I12", "H13:I13", "H14:I14", "F15:G15", "H15:I15",
+              "A16:A17", "B16:B17", "F16:G16", "H16:I16", "F17:G17", "A18:C18", "D18:I18", "B19:I19"]
     return rows, merges
 
 
@@ -211,3 +254,60 @@ def test_blank_name_is_not_taken_from_the_next_label(tmp_path):
         read(tmp_path, {"自评表": (rows, merges)})
     [problem] = caught.value.problems
     assert problem.where().endswith("!自评表!A3") and "没有填写「项目名称」" in problem.message
+
+
+def test_henan_department_form(tmp_path):
+    [table] = read(tmp_path, {"整体自评": henan_form()})
+    assert (table.title, table.project, table.department_wide) == (HENAN_TITLE, HENAN_UNIT, True)
+    assert (table.initial_budget, table.budget, table.executed) == (1568, 1568, 1359)     # 实际执行数 is 全年执行数
+    assert table.execution_weight is None and table.execution_score is None
+    assert table.goal == table.achieved == "负责全区医疗保障经办管理"
+    assert [(t.name, t.content, t.achieved, t.deviation) for t in table.tasks] == [
+        (name, content, done, "") for _, name, content, done in TASKS]        # 任务1： is numbering, not the name
+    got = [(i.level1, i.level2, i.level3, i.target, i.result, i.weight, i.deviation) for i in table.indicators]
+    assert got == [("投入管理指标", "预算和财务管理", "预算执行率", "100%", "87%", None, DELAY),
+                   ("投入管理指标", "预算和财务管理", "政府采购执行率", "100%", "100%", None, ON_TARGET)]
+
+
+def test_project_forms_have_no_tasks(tmp_path):
+    [table] = read(tmp_path, {"自评表": standard_form()})
+    assert table.tasks == [] and not table.department_wide
+
+
+def test_a_broken_task_row_and_figure_are_located(tmp_path):
+    rows, merges = henan_form()
+    rows[8][2] = None            # C9: the second task's name (its 任务2： is numbering, not a name)
+    rows[11][5] = "约1359"       # F12: 部门预算总额's 实际执行数
+    with pytest.raises(DataError) as caught:
+        read(tmp_path, {"整体自评": (rows, merges)})
+    problems = caught.value.problems
+    assert [p.where() for p in problems] == ["自评表.xlsx!整体自评!F12", "自评表.xlsx!整体自评!C9"]
+    assert "「全年执行数」应填写数字" in problems[0].message and "约1359" in problems[0].message
+    assert "没有填写「任务名称」" in problems[1].message
+
+
+def test_a_blank_row_ends_the_tasks(tmp_path):
+    rows, merges = henan_form()
+    rows[9] = [None]             # row 10 blank: the third task is not there, and nothing below is read as one
+    [table] = read(tmp_path, {"整体自评": (rows, [m for m in merges if not m.endswith("10")] + ["A7:A9"])})
+    assert [t.name for t in table.tasks] == ["慢性病专家鉴定费", "基本医疗保险委托管理费"]
+
+
+# A region or level as offices write it: Chinese words, digits, brackets (区级预算部门(单位), 2021年省级).
+prefixes = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF) | st.sampled_from("0123456789()（）·"),
+                   max_size=20).filter(lambda p: not re.match(r"\d{4}年", p))    # a leading year is the year
+
+
+@given(prefix=prefixes, form=st.sampled_from(["整体预算绩效自评表", "整体支出绩效自评表", "项目支出绩效自评表"]),
+       year=st.sampled_from(["", "2021年度", "（2021 年度）"]))
+def test_any_region_or_level_before_a_form_name_is_that_form(prefix, form, year):
+    title = prefix + form
+    written = year + title if year.startswith("2") else title + year
+    assert form_title(written) == title           # printed as written, without the year the document adds
+
+
+@given(text=st.text(max_size=30), form=st.sampled_from(["整体预算绩效自评表", "项目支出绩效自评表"]))
+def test_a_title_that_is_not_a_form_is_not_read(text, form):
+    assert form_title(text + "收入支出决算总表") is None
+    assert form_title(text + form + "说明") is None
+    assert form_title("注：" + text + form) is None     # a note naming the form is not its title

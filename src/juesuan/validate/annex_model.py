@@ -8,7 +8,11 @@ from __future__ import annotations
 from pydantic_core import PydanticCustomError
 from pydantic import model_validator
 
+from ..tables.labels import norm
 from .types import F, Form, Money, Score, Text
+
+PROJECT_FORM = "项目支出绩效自评表"
+DEPARTMENT_FORMS = ("整体支出绩效自评表", "整体预算绩效自评表")   # national 部门整体…, Henan 区级预算部门(单位)整体…
 
 
 class Indicator(Form):
@@ -22,8 +26,18 @@ class Indicator(Form):
     deviation: Text = F("偏差原因", "")
 
 
+class Task(Form):
+    """One row of a department-wide form's 年度主要任务 block."""
+
+    name: Text = F("任务名称")
+    content: Text = F("主要内容", "")
+    achieved: Text = F("实际完成情况", "")
+    deviation: Text = F("偏差原因", "")
+
+
 class EvaluationTable(Form):
-    """项目支出绩效自评表 / 部门整体支出绩效自评表."""
+    """项目支出绩效自评表 / 部门整体支出绩效自评表 (its title as the form writes it, e.g. Henan's
+    区级预算部门(单位)整体预算绩效自评表)."""
 
     title: Text = F("表名", "项目支出绩效自评表")
     project: Text = F("项目名称")
@@ -36,7 +50,13 @@ class EvaluationTable(Form):
     execution_score: Score | None = F("执行率得分", None)
     goal: Text = F("预期目标", "")
     achieved: Text = F("实际完成情况", "")
+    tasks: list[Task] = F("年度主要任务", [])
     indicators: list[Indicator] = F("绩效指标", [])
+
+    @property
+    def department_wide(self) -> bool:
+        """A form for the whole department (its name is the department's, not a project's)."""
+        return norm(self.title).endswith(DEPARTMENT_FORMS)
 
 
 class Table(Form):

@@ -1,11 +1,14 @@
 """Sheets holding a 绩效自评表 → EvaluationTable, so an officer never retypes a table the finance office sent.
 
-The forms are the standard 项目支出绩效自评表 and 部门整体支出绩效自评表 (财预〔2020〕10号). Every part is found
-by its label text (`norm`), never by position, because each office draws the form with its own columns and
-merges: a value is the first filled cell right of its label; the figures are the 年度资金总额 row under the
-funds header; the goal texts sit under 预期目标 | 实际完成情况; each row under the 一级/二级/三级指标 header is one
-indicator (merged 一级/二级 cells read on every row they cover) until 总分, a row-wide note or the sheet's end.
-执行率 is not read: it is computed from the figures. Every problem names workbook!sheet!cell, all reported at once.
+The forms are the standard 项目支出绩效自评表 and 部门整体支出绩效自评表 (财预〔2020〕10号) and the provinces' own
+variants, known by how their title ends (Henan's 区级预算部门(单位)整体预算绩效自评表 is a department-wide form).
+Every part is found by its label text (`norm`), never by position, because each office draws the form with its
+own columns and merges: a value is the first filled cell right of its label; the figures are the 年度资金总额
+(Henan: 部门预算总额) row under the funds header; the goal texts sit under 预期目标 | 实际完成情况; a department's
+年度主要任务 are the rows under the 任务名称 | 主要内容 header until the next part; each row under the 一级/二级/三级指标
+header is one indicator (merged 一级/二级 cells read on every row they cover) until 总分, a row-wide note or the
+sheet's end. 执行率 is not read: it is computed from the figures. Every problem names workbook!sheet!cell, all
+reported at once.
 """
 
 from __future__ import annotations
@@ -17,21 +20,23 @@ from ..errors import DataError, Problem
 from ..load.workbook import EMPTY, Cell, Sheet, ref
 from ..load.yaml_reader import SourceMap, dotted
 from ..tables.labels import norm
-from .annex_model import Annex, Block, EvaluationTable
+from .annex_model import DEPARTMENT_FORMS, PROJECT_FORM, Annex, Block, EvaluationTable
 from .types import parse_amount, shown_as
 
-FORMS = ("项目支出绩效自评表", "部门整体支出绩效自评表")
 TITLE_ROWS = 5
-YEAR = re.compile(r"^\d{4}年度?|\(\d{4}年度?\)$")
+# A region or level before the form's name (区级预算部门(单位), 部门, 省级…), never a sentence or a note ("注：…").
+FORM_TITLE = re.compile(r"^[^。，；：！？,;:!?]{0,20}(?:%s)$" % "|".join(map(re.escape, (PROJECT_FORM, *DEPARTMENT_FORMS))))
+YEAR = re.compile(r"^\d{4}年度?|[(（]\d{4}年度?[)）]$")
+UNIT = re.compile(r"\((万元|元)\)$")    # 部门预算总额（万元）: a label may carry its unit
 
 NAME_LABELS = {norm(w) for w in ("项目名称", "部门（单位）名称", "部门名称", "单位名称")}
 FIELD_LABELS = {"主管部门": {norm(w) for w in ("主管部门", "主管部门及代码")},
                 "实施单位": {norm(w) for w in ("实施单位", "实施单位名称")}}
 ALL_LABELS = NAME_LABELS.union(*FIELD_LABELS.values())
 
-TOTAL_ROW = {"年度资金总额", "资金总额"}
+TOTAL_ROW = {"年度资金总额", "资金总额", "部门预算总额"}
 FUND_COLUMNS = {"年初预算数": "年初预算数", "全年预算数": "全年预算数", "全年执行数": "全年执行数",
-                "分值": "执行率分值", "得分": "执行率得分"}
+                "实际执行数": "全年执行数", "全年实际执行数": "全年执行数", "分值": "执行率分值", "得分": "执行率得分"}
 REQUIRED_FUNDS = ("全年预算数", "全年执行数")
 
 GOAL_LABELS = {"预期目标"}
@@ -42,12 +47,27 @@ _INDICATOR_WORDS = {
     "指标值": ("指标值", "年度指标值", "预期指标值"),
     "完成值": ("完成值", "实际完成值", "全年完成值", "实际完成指标值"),
     "分值": ("分值",), "得分": ("得分",),
-    "偏差原因": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因和改进措施"),
+    "偏差原因": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因和改进措施", "实际完成值发生偏差原因"),
 }
 INDICATOR_COLUMNS = {norm(w): key for key, words in _INDICATOR_WORDS.items() for w in words}
 LEVELS = ("一级指标", "二级指标", "三级指标")
 SCORES = ("分值", "得分")
 END_ROW = {"总分", "合计"}
+
+_TASK_WORDS = {"任务名称": ("任务名称",), "主要内容": ("主要内容", "任务内容"),
+               "实际完成情况": ("实际完成情况", "完成情况"), "偏差原因": _INDICATOR_WORDS["偏差原因"]}
+TASK_COLUMNS = {norm(w): key for key, words in _TASK_WORDS.items() for w in words}
+ORDINAL = re.compile(r"^(任务)?\d*$")        # 任务1： before a task's name is the form's numbering, not the name
+# Labels that begin another part of the form, so the 年度主要任务 rows end above them.
+OTHER_PARTS = (TOTAL_ROW | set(FUND_COLUMNS) | set(LEVELS) | GOAL_LABELS | END_ROW | ALL_LABELS)
+
+
+def form_title(text: str) -> str | None:
+    """The form a title cell names, as written (spaces and the year dropped: the document prints its own
+    year); None when the cell is not a 绩效自评表 title."""
+    if not FORM_TITLE.match(YEAR.sub("", norm(text))):
+        return None
+    return YEAR.sub("", re.sub(r"\s+", "", text))
 
 
 def is_evaluation_sheet(sheet: Sheet) -> bool:
@@ -66,6 +86,11 @@ def evaluations_from_sheets(path: Path, sheets: list[Sheet]) -> list[EvaluationT
     if problems:
         raise DataError(problems)
     return tables
+
+
+def _label(text: str) -> str:
+    """A label's words without the unit it may carry: 部门预算总额（万元） is the 部门预算总额 row."""
+    return UNIT.sub("", norm(text))
 
 
 def _last_row(sheet: Sheet, row: int, column: int) -> int:
@@ -87,7 +112,8 @@ class _Reader:
             return None
         title, at = found
         before = len(self.problems)
-        data = {"表名": title, **self._labels(at), **self._funds(at), **self._goals(), "绩效指标": self._indicators(at)}
+        data = {"表名": title, **self._labels(at), **self._funds(at), **self._goals(), "年度主要任务": self._tasks(),
+                "绩效指标": self._indicators(at)}
         return EvaluationTable.model_validate(data) if len(self.problems) == before else None
 
     # -- locating ---------------------------------------------------------------------------------
@@ -95,16 +121,15 @@ class _Reader:
         """The form named in the first rows (a year before or after it is dropped), and where it is."""
         for r in range(min(TITLE_ROWS, self.sheet.height)):
             for c, cell in enumerate(self.sheet.rows[r]):
-                key = YEAR.sub("", norm(cell.text))
-                if key in FORMS:
-                    return key, (r, c)
+                if cell.text and (title := form_title(cell.text)) is not None:
+                    return title, (r, c)
         return None
 
     def _find(self, labels: set[str], below: int = -1) -> tuple[int, int] | None:
         """The first cell (reading order, after row `below`) whose own text is one of the labels."""
         for r in range(below + 1, self.sheet.height):
             for c, cell in enumerate(self.sheet.rows[r]):
-                if cell.text and norm(cell.text) in labels:
+                if cell.text and _label(cell.text) in labels:
                     return r, c
         return None
 
@@ -159,17 +184,18 @@ class _Reader:
         return ""
 
     def _funds(self, title: tuple[int, int]) -> dict[str, str | None]:
-        """The budget figures and the 执行率 分值/得分, from the 年度资金总额 row under its header."""
+        """The budget figures and the 执行率 分值/得分, from the 年度资金总额 (部门预算总额) row under its header."""
         total = self._find(TOTAL_ROW)
         if total is None:
-            self.fail(title, "没有找到「年度资金总额」行（预算数和执行数从这一行读取）", "no 年度资金总额 row")
+            self.fail(title, "没有找到「年度资金总额」或「部门预算总额」行（预算数和执行数从这一行读取）",
+                      "no 年度资金总额 row")
             return {}
         row = total[0]
         columns = next((found for r in range(row - 1, -1, -1)
                         if set(REQUIRED_FUNDS) <= (found := self._columns(r, FUND_COLUMNS)).keys()), None)
         if columns is None:
-            self.fail(total, "「年度资金总额」上方没有「全年预算数」「全年执行数」表头",
-                      "no 全年预算数 / 全年执行数 header above 年度资金总额")
+            self.fail(total, f"「{_label(self.sheet.cell(*total).text)}」上方没有「全年预算数」「全年执行数」"
+                             "（或「实际执行数」）表头", "no 全年预算数 / 全年执行数 header above the funds row")
             return {}
         return {key: self._number(row, c, key, required=key in REQUIRED_FUNDS) for key, c in columns.items()}
 
@@ -187,6 +213,40 @@ class _Reader:
     def _below(self, row: int, column: int) -> str:
         """The text under a header, however many rows the header is merged over."""
         return self.sheet.shown(_last_row(self.sheet, row, column) + 1, column).text
+
+    def _tasks(self) -> list[dict[str, str]]:
+        """年度主要任务: one task per row under the 任务名称 | 主要内容 header, until a blank row or the next part
+        (the funds header, 部门预算总额, the indicators). A form without the block has none."""
+        header = next((r for r in range(self.sheet.height)
+                       if {"任务名称", "主要内容"} <= self._columns(r, TASK_COLUMNS).keys()), None)
+        if header is None:
+            return []
+        columns = self._columns(header, TASK_COLUMNS)
+        names = self._span(header, columns.pop("任务名称"))
+        cells = [*names, *columns.values()]
+        tasks = []
+        for r in range(max(_last_row(self.sheet, header, c) for c in cells) + 1, self.sheet.height):
+            if any(_label(cell.text) in OTHER_PARTS for cell in self.sheet.rows[r] if cell.text):
+                break
+            if not any(self._own(r, c)[0].text for c in cells):
+                break
+            name = self._task_name(r, names)
+            if not name:
+                self.fail(self.sheet.merged_origin(r, names[-1]), "这一项年度主要任务没有填写「任务名称」",
+                          "a 年度主要任务 row without 任务名称")
+                continue
+            tasks.append({"任务名称": name, **{key: self.sheet.shown(r, c).text for key, c in columns.items()}})
+        return tasks
+
+    def _task_name(self, row: int, columns: list[int]) -> str:
+        """The texts under the 任务名称 header, without the form's own numbering (任务1：)."""
+        texts = [self.sheet.cell(*at).text for at in dict.fromkeys(self.sheet.merged_origin(row, c) for c in columns)]
+        return "".join(t for t in texts if not ORDINAL.match(norm(t)))
+
+    def _span(self, row: int, column: int) -> list[int]:
+        """The columns a header cell is merged across (任务名称 often spans the 任务1 column and the name's)."""
+        return next((list(range(c0, c1 + 1)) for r0, c0, r1, c1 in self.sheet.merged
+                     if r0 <= row <= r1 and c0 <= column <= c1), [column])
 
     def _indicators(self, title: tuple[int, int]) -> list[dict[str, str | None]]:
         """One indicator per row under the 一级/二级/三级指标 header, until 总分, a row-wide note or the end; a row
