@@ -50,6 +50,7 @@ def _evaluation(t: EvaluationTable, unit: str, fmt: NumberFormat) -> dict:
             "executed": money(t.executed), "rate": ratio_percent(money(t.executed), money(t.budget)),
             "total_weight": _plain(sum(weights, Decimal(0))) if weights else None,
             "total_score": _plain(sum(scores, Decimal(0))) if scores else None,
+            "tasks": [task.model_dump() for task in t.tasks],
             "indicators": [{**i.model_dump(), "weight": _plain(i.weight), "score": _plain(i.score)} for i in t.indicators]}
 
 
