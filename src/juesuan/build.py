@@ -69,7 +69,7 @@ def compute(path: Path, options: Options = Options()) -> tuple[Loaded, Report]:
     dirs = options.catalog_path()
     prior, _ = last_year(loaded, options)
     report = compute_report(data, loaded.tables, prior, load_catalog("功能分类", data.year, dirs),
-                            load_glossary(dirs), load_config(options)[1])
+                            load_glossary(dirs), load_config(options)[1], loaded.evaluations)
     return loaded, report
 
 

@@ -68,6 +68,7 @@ class Loaded:
     notices: list[str] = field(default_factory=list)      # what the workbook import passed over
     workbook: Path | None = None
     options: Options = field(default_factory=Options)    # as given, with the layout the data chooses
+    evaluations: list[EvaluationTable] = field(default_factory=list)   # the workbook's 绩效自评表, in 万元
 
 
 def data_file(path: Path) -> Path:
@@ -113,7 +114,7 @@ def load(path: Path, options: Options = Options()) -> Loaded:
     if problems:
         problems.sort(key=lambda p: (str(p.file), p.sheet or "", p.line or 0, p.column or 0))
         raise DataError(problems)
-    return Loaded(path, raw, data, tables, prior, notices, workbook, options)
+    return Loaded(path, raw, data, tables, prior, notices, workbook, options, evaluations)
 
 
 def with_data_layout(options: Options, raw: RawDocument, path: Path) -> Options:

@@ -123,3 +123,15 @@ def test_a_misspelt_henan_block_is_refused_at_its_line(tmp_path):
         build(DATA / SEED, tmp_path / "out", ["html"], Options(layout=folder))
     assert "explanation.html.j2:2" in str(caught.value) and "「h10_operating_costs」" in str(caught.value)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_self_evaluation_tables_follow_the_tables_in_part_two(built, fmt):
+    text = built(SEED).texts[fmt]
+    body = text[text.index("第二部分2021年度部门决算表", text.index("第四部分名词解释") + 1):]
+    part_two = body[:body.index("第三部分2021年度部门决算情况说明")]
+    assert part_two.index("九、国有资本经营预算财政拨款支出决算表") < part_two.index("区级预算部门(单位)整体预算绩效自评表（2021年度）")
+    assert part_two.count("项目支出绩效自评表（2021年度）") == 8
+    assert "困难群众大病补充医疗保险" in part_two and "年度主要任务" in part_two
+    # 执行率 computed from the form's own figures: 16 / 15 = 106.67% (the form prints 100%); 1359 / 1568 = 86.67%
+    assert "106.67%" in part_two and "86.67%" in part_two

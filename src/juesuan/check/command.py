@@ -59,7 +59,8 @@ def context_for(
             ctx.prior_functional, ctx.prior_economic = _prior_catalogs(ctx.prior, dirs)
     else:
         ctx.prior_figures = loaded.prior_block
-    ctx.report = compute_report(data, loaded.tables, ctx.prior_figures, ctx.functional, glossary(dirs), settings)
+    ctx.report = compute_report(data, loaded.tables, ctx.prior_figures, ctx.functional, glossary(dirs), settings,
+                                loaded.evaluations)
     return ctx
 
 

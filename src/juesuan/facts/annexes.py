@@ -35,10 +35,11 @@ def _block(block: Block, depth: int, unit: str, fmt: NumberFormat) -> dict:
         t = block.table
         return {"kind": "table", "caption": t.caption, "unit": t.unit, "header": t.header,
                 "rows": [[(cell, "num" if _FIGURE.match(cell) else "text") for cell in row] for row in t.rows]}
-    return {"kind": "evaluation", **_evaluation(block.evaluation, unit, fmt)}
+    return {"kind": "evaluation", **evaluation_facts(block.evaluation, unit, fmt)}
 
 
-def _evaluation(t: EvaluationTable, unit: str, fmt: NumberFormat) -> dict:
+def evaluation_facts(t: EvaluationTable, unit: str, fmt: NumberFormat) -> dict:
+    """A 绩效自评表 ready to print, its amounts given in `unit`: 执行率 and the totals computed from its rows."""
     money = lambda v: Amount(to_wan(v, unit), fmt) if v is not None else None  # noqa: E731
     scores = [i.score for i in t.indicators if i.score is not None]
     weights = [i.weight for i in t.indicators if i.weight is not None]
@@ -51,6 +52,7 @@ def _evaluation(t: EvaluationTable, unit: str, fmt: NumberFormat) -> dict:
             "total_weight": _plain(sum(weights, Decimal(0))) if weights else None,
             "total_score": _plain(sum(scores, Decimal(0))) if scores else None,
             "tasks": [task.model_dump() for task in t.tasks],
+            "task_rows": len(t.tasks) + 1,          # the 年度主要任务 label spans its header and every task
             "indicators": [{**i.model_dump(), "weight": _plain(i.weight), "score": _plain(i.score)} for i in t.indicators]}
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Sequence
 
 from ..tables.figures import SPENT, THREE, Figures, figures_of
 from ..tables.forms import BUDGETS, EXPENSE_KINDS, INCOME_KINDS
 from ..tables.labels import norm
 from ..tables.model import TableSet, to_wan
+from ..validate.annex_model import EvaluationTable
 from ..validate.model import UNKNOWN, YearData
+from .annexes import evaluation_facts
 from .catalog import Catalog, GlossaryTerm
 from .functional import FunctionNode, build_tree, items
 from .glossary import GlossaryEntry, glossary
@@ -98,6 +100,7 @@ class Report:
     procurement: dict[str, Any]
     general_spending: dict[str, Any] | None
     performance: dict[str, Any]
+    evaluations: list[dict[str, Any]]   # every 绩效自评表 sheet of the workbook, in sheet order
     assets: dict[str, Any]
     glossary: list[GlossaryEntry]
     tables: list[TableSpec] = field(default_factory=list)
@@ -168,7 +171,8 @@ class _Facts:
 
 
 def compute_report(data: YearData, tables: TableSet, prior: Figures | None, functional: Catalog,
-                   glossary_terms: list[GlossaryTerm], settings: Settings) -> Report:
+                   glossary_terms: list[GlossaryTerm], settings: Settings,
+                   evaluations: Sequence[EvaluationTable] = ()) -> Report:
     """The whole document's facts. Pure: same inputs, same Report."""
     now = year_figures(data, tables)
     f = _Facts(data, now, prior, settings)
@@ -217,6 +221,7 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         procurement=_procurement(f),
         general_spending=_general_spending(f),
         performance=_performance(f),
+        evaluations=[evaluation_facts(t, "万元", f.fmt) for t in evaluations],
         assets={"vehicle_total": sum(data.other.assets.vehicles.values()), **data.other.assets.model_dump()},
         glossary=glossary(glossary_terms, now, used if settings.glossary_items else []),
         tables=_noted(build_tables(tables, settings.tables, f.fmt, settings.table_rounding == "保持相加"), settings),
