@@ -53,7 +53,23 @@ def evaluation_facts(t: EvaluationTable, unit: str, fmt: NumberFormat) -> dict:
             "total_score": _plain(sum(scores, Decimal(0))) if scores else None,
             "tasks": [task.model_dump() for task in t.tasks],
             "task_rows": len(t.tasks) + 1,          # the 年度主要任务 label spans its header and every task
-            "indicators": [{**i.model_dump(), "weight": _plain(i.weight), "score": _plain(i.score)} for i in t.indicators]}
+            "indicators": merged_levels([{**i.model_dump(), "weight": _plain(i.weight), "score": _plain(i.score)}
+                                   for i in t.indicators])}
+
+
+def merged_levels(rows: list[dict]) -> list[dict]:
+    """Each indicator with `span1`/`span2`: how many rows its 一级/二级指标 cell covers, as the form merges them
+    (0 on a row whose cell is covered by one above), so a repeated 产出指标 prints once."""
+    for key, span, level in (("level1", "span1", 1), ("level2", "span2", 2)):
+        start = None
+        for n, row in enumerate(rows):
+            same = start is not None and all(row[k] == rows[start][k] for k in ("level1", "level2")[:level])
+            if same and row[key]:
+                rows[start][span] += 1
+                row[span] = 0
+            else:
+                start, row[span] = n, 1
+    return rows
 
 
 def _plain(value: Decimal | None) -> str:
