@@ -7,10 +7,11 @@ The narrative is the unit's own text; what can be computed — a self-evaluation
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from ..tables.model import to_wan
-from ..validate.annex_model import Annex, Block, EvaluationTable
+from ..validate.annex_model import Annex, Block, EvaluationTable, spans
 from .numbers import Amount, NumberFormat, plain, ratio_percent
 
 
@@ -19,8 +20,16 @@ _FIGURE = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
 
 def annex_facts(annexes: list[Annex], unit: str, fmt: NumberFormat) -> list[dict]:
     """The annexes ready to print; their amounts are in the data file's `金额单位`."""
-    return [{"title": a.title, "subtitle": a.subtitle, "blocks": [_block(b, 2, unit, fmt) for b in a.content]}
+    return [{"title": a.title, "subtitle": a.subtitle, "blocks": [_block(b, 2, unit, fmt) for b in a.content],
+             "signature": {"unit": a.signature.unit,
+                           "date": chinese_date(a.signature.date) if a.signature.date else ""}
+             if a.signature else None}
             for a in annexes]
+
+
+def chinese_date(d: date) -> str:
+    """2025年9月23日, as a date is written in the text."""
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _block(block: Block, depth: int, unit: str, fmt: NumberFormat) -> dict:
@@ -34,7 +43,9 @@ def _block(block: Block, depth: int, unit: str, fmt: NumberFormat) -> dict:
     if block.table is not None:
         t = block.table
         return {"kind": "table", "caption": t.caption, "unit": t.unit, "header": t.header,
-                "rows": [[(cell, "num" if _FIGURE.match(cell) else "text") for cell in row] for row in t.rows]}
+                "rows": [[{"text": s.text, "kind": "num" if _FIGURE.match(s.text) else "text",
+                           "rowspan": s.rowspan, "colspan": s.colspan} for s in row if s is not None]
+                         for row in spans(t.rows)]}
     return {"kind": "evaluation", **evaluation_facts(block.evaluation, unit, fmt)}
 
 

@@ -9,7 +9,6 @@ comparison with a figure that is unknown is None, and the sentence that needs it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any, Sequence
 
@@ -19,7 +18,7 @@ from ..tables.labels import norm
 from ..tables.model import TableSet, to_wan
 from ..validate.annex_model import EvaluationTable
 from ..validate.model import UNKNOWN, YearData
-from .annexes import evaluation_facts
+from .annexes import chinese_date, evaluation_facts
 from .catalog import Catalog, GlossaryTerm
 from .functional import FunctionNode, build_tree, items
 from .glossary import GlossaryEntry, glossary
@@ -106,10 +105,6 @@ class Report:
     tables: list[TableSpec] = field(default_factory=list)
     figures: Figures = field(default_factory=Figures)
     prior: Figures | None = None
-
-
-def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def narrative_figures(data: YearData) -> dict[str, Decimal]:

@@ -5,6 +5,8 @@ Headings carry no numbers; the program numbers them by nesting depth, as it does
 
 from __future__ import annotations
 
+from datetime import date as date_
+
 from pydantic_core import PydanticCustomError
 from pydantic import model_validator
 
@@ -59,11 +61,64 @@ class EvaluationTable(Form):
         return norm(self.title).endswith(DEPARTMENT_FORMS)
 
 
+UP, LEFT = "^", "<"      # a cell that merges with the one above / to its left, as the office's table merges them
+
+
+class Span:
+    """One printed cell of a merged table: its text and how many rows and columns it covers."""
+
+    def __init__(self, row: int, column: int, text: str):
+        self.row, self.column, self.text, self.rowspan, self.colspan = row, column, text, 1, 1
+
+
+def spans(rows: list[list[str]]) -> list[list[Span | None]]:
+    """The grid with merges resolved: each cell is its Span, or None where a merge covers it. A merge must be a
+    rectangle: `<` widens the cell to its left in that cell's own row, `^` lengthens the cell above across its
+    whole width. Raises ValueError naming the row and column (1-based) of a merge that cannot be drawn."""
+    owner: list[list[Span]] = []
+    grid: list[list[Span | None]] = []
+    for r, row in enumerate(rows):
+        owner.append([])
+        grid.append([])
+        lengthened: set[int] = set()
+        for c, text in enumerate(row):
+            if text == LEFT:
+                left = owner[r][c - 1] if c else None
+                if left is None or left.row != r:
+                    raise ValueError(f"第{r + 1}行第{c + 1}列的「{LEFT}」左边没有可合并的格")
+                left.colspan += 1
+                cell = left
+            elif text == UP:
+                above = owner[r - 1][c] if r and c < len(owner[r - 1]) else None
+                if above is None:
+                    raise ValueError(f"第{r + 1}行第{c + 1}列的「{UP}」上面没有可合并的格")
+                width = range(above.column, above.column + above.colspan)
+                if any(k >= len(row) or row[k] != UP for k in width):
+                    raise ValueError(f"第{r + 1}行第{c + 1}列：「{UP}」须写满上面合并格的每一列")
+                if id(above) not in lengthened:
+                    above.rowspan += 1
+                    lengthened.add(id(above))
+                cell = above
+            else:
+                cell = Span(r, c, text)
+            owner[r].append(cell)
+            grid[r].append(cell if cell.row == r and cell.column == c else None)
+    return grid
+
+
 class Table(Form):
     caption: Text = F("表名", "")
     unit: Text = F("单位", "")
     header: list[Text] = F("表头")
-    rows: list[list[Text]] = F("行")
+    rows: list[list[Text]] = F("行")      # "^" merges a cell with the one above, "<" with the one to its left
+
+    @model_validator(mode="after")
+    def _merges_can_be_drawn(self):
+        try:
+            spans(self.rows)
+        except ValueError as exc:
+            raise PydanticCustomError("table_merge", "表格的行中{why}", {"why": str(exc)}) from None
+        return self
 
 
 class Block(Form):
@@ -89,9 +144,17 @@ class Block(Form):
         return self
 
 
+class Signature(Form):
+    """落款: who issues the report and when, printed at its end on the right."""
+
+    unit: Text = F("单位")
+    date: date_ | None = F("日期", None)
+
+
 class Annex(Form):
     title: Text = F("标题")
     subtitle: Text = F("副标题", "")
     content: list[Block] = F("内容")
+    signature: Signature | None = F("落款", None)
 
 
