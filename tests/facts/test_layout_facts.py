@@ -227,3 +227,25 @@ def test_a_layout_words_the_note_under_an_empty_table(tmp_path):
         compute(SAMPLE, Options(config=config))
     message = caught.value.format()
     assert "配置.yaml:1:1：不认识的公开表「三公经费表」，是否想写：「财政拨款“三公”经费支出决算表」（字段：空表说明）" in message
+
+
+@given(st.decimals(min_value=0, max_value=1000, places=6, allow_nan=False, allow_infinity=False),
+       st.integers(0, 4), st.integers(0, 4), st.integers(0, 4))
+def test_each_kind_of_percentage_rounds_to_its_own_places(value, shares, changes, completions):
+    from juesuan.facts.numbers import Percent, round_half_up
+
+    fmt = NumberFormat(percent_places=3, share_places=shares, change_places=changes, completion_places=completions)
+    for kind, places in (("share", shares), ("change", changes), ("completion", completions), ("", 3)):
+        assert Percent(value, fmt, kind).rounded == round_half_up(value, places)
+
+
+def test_a_layout_sets_percent_places_per_kind_and_its_flat_wording(tmp_path):
+    from juesuan.inputs import Options
+
+    config = tmp_path / "配置.yaml"
+    config.write_text("占比小数位: 1\n增减率小数位: 0\n持平措辞: 与上年度持平\n", encoding="utf-8")
+    _, report = compute(SAMPLE, Options(config=config))
+    # 1332.21 / 1778.52 = 74.906% → 74.9%; 47.12 / 1825.64 = 2.581% → 3%; completion keeps 2 places
+    assert str(report.income["lines"][0].share) == "74.9%"
+    assert str(report.totals["income_change"].percent) == "3%"
+    assert report.capital.change.phrase() == "与上年度持平"                      # 0 both years

@@ -31,6 +31,15 @@ class NumberFormat:
     exact_ratios: bool = True         # ratios from the figures as given; False: from the printed figures
     strip_amount_zeros: bool = False  # 0.90 -> "0.9", 15.00 -> "15" (some provinces print amounts so)
     strip_percent_zeros: bool = False # 25.40 -> "25.4%", 4.80 -> "4.8%"
+    share_places: int | None = None       # 占X%; None: percent_places
+    change_places: int | None = None      # 增长/下降X%
+    completion_places: int | None = None  # 完成预算X%
+    flat_wording: str = "与上年持平"       # what an unchanged figure is said to be
+
+    def places(self, kind: str) -> int:
+        """Decimal places of a percentage of this kind (share / change / completion)."""
+        own = {"share": self.share_places, "change": self.change_places, "completion": self.completion_places}.get(kind)
+        return self.percent_places if own is None else own
 
 
 def without_trailing_zeros(value: Decimal) -> str:
@@ -103,13 +112,14 @@ class Percent:
 
     value: Decimal
     fmt: NumberFormat = NumberFormat()
+    kind: str = ""                       # share / change / completion: a layout may round each its own way
 
     def __post_init__(self) -> None:
         _check_decimal(self.value)
 
     @property
     def rounded(self) -> Decimal:
-        return round_half_up(self.value, self.fmt.percent_places)
+        return round_half_up(self.value, self.fmt.places(self.kind))
 
     def __str__(self) -> str:
         rounded = self.rounded
@@ -125,19 +135,19 @@ class Percent:
         return str(escape(str(self)))
 
 
-def ratio_percent(numerator: Amount, denominator: Amount) -> Percent | None:
+def ratio_percent(numerator: Amount, denominator: Amount, kind: str = "") -> Percent | None:
     """numerator / denominator * 100 (see `Amount.basis`); None when the denominator prints as zero."""
     if denominator.is_zero or denominator.basis == 0:
         return None
     quotient = _CONTEXT.divide(_CONTEXT.multiply(numerator.basis, 100), denominator.basis)
-    return Percent(quotient, numerator.fmt)
+    return Percent(quotient, numerator.fmt, kind)
 
 
 def share(part: Amount, whole: Amount) -> Percent | None:
     """The "占74.91%" of a part in its whole; None when either is negative (no share of a deficit)."""
     if part.rounded < 0 or whole.rounded < 0:
         return None
-    return ratio_percent(part, whole)
+    return ratio_percent(part, whole, "share")
 
 
 def plain(value: Decimal) -> str:

@@ -51,12 +51,13 @@ class Change:
         """|diff| / previous * 100; None when flat, when last year prints as zero, or when either year is negative."""
         if self.direction == "flat" or self.previous.rounded < 0 or self.current.rounded < 0:
             return None
-        return ratio_percent(self.diff.abs(), self.previous)
+        return ratio_percent(self.diff.abs(), self.previous, "change")
 
     def phrase(self, kind: str = "支出") -> str:
-        """The clause after "与上年相比": 减少47.12万元，下降2.58% / 与上年持平 / the zero-base wording naming `kind`."""
+        """The clause after "与上年相比": 减少47.12万元，下降2.58% / 与上年持平 (the layout's 持平措辞) / the
+        zero-base wording naming `kind`."""
         if self.direction == "flat":
-            return "与上年持平"
+            return self.current.fmt.flat_wording
         amount = f"{self.verb}{self.diff.abs().with_unit()}"
         percent = self.percent
         if percent is not None:
@@ -94,7 +95,7 @@ class Completion:
     def rate(self) -> Percent | None:
         if self.budget.rounded < 0 or self.actual.rounded < 0:
             return None
-        return ratio_percent(self.actual, self.budget)
+        return ratio_percent(self.actual, self.budget, "completion")
 
     @property
     def relation(self) -> Literal["equal", "over", "under"]:

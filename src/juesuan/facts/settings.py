@@ -25,6 +25,11 @@ class Settings(Form):
     amount_places: int = Field(2, alias="金额小数位", ge=0, le=4, description="文中金额（万元）保留的小数位数")
     zero_amount: str = Field("0", alias="零金额显示", description="金额为零时印出的文字（如“0”“—”“0.00”）")
     percent_places: int = Field(2, alias="百分比小数位", ge=0, le=4, description="占比、增减率、完成率保留的小数位数")
+    share_places: int | None = Field(None, alias="占比小数位", ge=0, le=4, description="“占X%”保留的小数位数（不写则同百分比小数位）")
+    change_places: int | None = Field(None, alias="增减率小数位", ge=0, le=4, description="“增长/下降X%”保留的小数位数（不写则同百分比小数位）")
+    completion_places: int | None = Field(None, alias="完成率小数位", ge=0, le=4, description="“完成预算X%”保留的小数位数（不写则同百分比小数位）")
+    flat_wording: str = Field("与上年持平", alias="持平措辞", min_length=1, max_length=20,
+                              description="本年与上年数相同时的说法（如“与上年持平”“与上年度持平”）")
     strip_whole_percent: bool = Field(True, alias="整数百分比省略小数", description="恰为整数的百分比不写小数（“100%”而非“100.00%”）")
     strip_amount_zeros: bool = Field(False, alias="金额省略末尾的零",
                                      description="金额不写末尾的零（“0.9万元”而非“0.90万元”；表中同样印出）")
@@ -68,4 +73,6 @@ class Settings(Form):
         return NumberFormat(amount_places=self.amount_places, zero_amount=self.zero_amount,
                             percent_places=self.percent_places, strip_whole_percent=self.strip_whole_percent,
                             exact_ratios=self.ratio_basis == "原始数", strip_amount_zeros=self.strip_amount_zeros,
-                            strip_percent_zeros=self.strip_percent_zeros)
+                            strip_percent_zeros=self.strip_percent_zeros, share_places=self.share_places,
+                            change_places=self.change_places, completion_places=self.completion_places,
+                            flat_wording=self.flat_wording)
