@@ -135,3 +135,19 @@ def test_the_self_evaluation_tables_follow_the_tables_in_part_two(built, fmt):
     assert "困难群众大病补充医疗保险" in part_two and "年度主要任务" in part_two
     # 执行率 computed from the form's own figures: 16 / 15 = 106.67% (the form prints 100%); 1359 / 1568 = 86.67%
     assert "106.67%" in part_two and "86.67%" in part_two
+
+
+def test_an_unchanged_total_is_said_once_in_henans_words(tmp_path):
+    import shutil
+
+    from juesuan.build import build
+    from tests.e2e.conftest import DATA
+
+    folder = tmp_path / "unit"
+    shutil.copytree(DATA / "beiguan-yibao", folder)
+    data = folder / "2021.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(": 282.84", ": 307.97"), encoding="utf-8")
+    html = re.sub(r"<[^>]+>", "", build(data, tmp_path / "out", ["html"]).document.html)
+    assert "2021年度收、支总计均为307.97万元。收、支总计均与上年度持平。" in html
+    assert "一般公共预算财政拨款支出与上年度持平。" in html
+    assert "与上年度相比" not in html                      # no "与上年度相比，…与上年度持平"
