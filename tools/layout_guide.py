@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 GUIDE = ROOT / "docs" / "版式定制.md"
 SAMPLE = ROOT / "data" / "mianzhu-yibao" / "2024.yaml"
-SKIPPED = {"data", "settings", "figures", "prior"}    # described in prose: the narrative, options, raw figures
+SKIPPED = {"data", "settings", "figures", "prior", "tables"}   # in prose or their own section: the narrative,
+                                                                # options, raw figures, the 附表
 MAX_DEPTH = 6                                          # deeper only through the facts' own dataclasses
 
 INTRO = """# 版式定制指南
@@ -145,6 +146,180 @@ def facts() -> list[str]:
     return rows
 
 
+TABLES_INTRO = """
+## 七、附表的数据
+
+第五部分的每张附表由它自己的模板排版：`parts/tables.html.j2` 按配置 `附表` 的顺序逐张印出 `tables` 中的表，
+每张表交给 `tables/<表名>.html.j2`。要改一张表，就在版式文件夹中放一个同名文件
+（如 `我县版式/tables/支出决算表.html.j2`），其余各表不变；要增删、调整整张表的顺序，改配置 `附表`。
+模板只选择、排列、命名栏目和面，**不计算**：每个数都已算好（按配置舍入；`附表舍入: 保持相加` 时下级之和恰等于
+上级），改换栏目的顺序或表式，印出的数仍然相加。
+
+默认模板都是一句 `{{% import "macros.html.j2" as m %}}{{{{ m.data_table(t) }}}}`：印出本表数据中有的全部栏目，
+各面并排。`m.data_table(t, [面, 面])` 印出给定的面；面由下面的方法得到，每个方法返回一个新的面：
+
+- `t.panel()`（两面的总表：`t.panel("收入")`、`t.panel("支出")`）：本表的一面；
+- `面.pick("栏1", "栏2", …)`：只印这些栏，按这个顺序；本表的表式有而这个单位的数据没有的栏略去；
+- `面.renamed({{"栏或表头文字": "新名称"}})`：栏名写新的末级名称（或写列表给出整条表头），其他表头文字
+  （如分组“本年支出”“预算数”、标签栏“科目名称”、面的名称）在各处替换；
+- `面.part("人员经费")`：基本支出表中只含一部分（人员经费或公用经费）的行，面的名称即部分名称；
+  `first="合计"` 把本表的合计行放在最前。各部分并排时，部分的合计行同在末行。
+
+栏名、面名、部分名、行名写错时，错误信息给出模板文件和行号，并提示最接近的正确名称。
+
+### 常见表式
+
+改栏的顺序和名称（支出决算表）：
+
+```jinja
+{{% import "macros.html.j2" as m %}}
+{{% set p = t.panel().pick("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出", "本年支出合计")
+               .renamed({{"本年支出合计": "支出合计", "科目名称": "项目"}}) %}}
+{{{{ m.data_table(t, [p]) }}}}
+```
+
+删去一栏、增加数据中有的一栏（一般公共预算财政拨款支出决算表：不印全年预算数，有年初预算数时印出）：
+
+```jinja
+{{% import "macros.html.j2" as m %}}
+{{{{ m.data_table(t, [t.panel().pick("年初预算数", "本年支出合计", "基本支出", "项目支出")]) }}}}
+```
+
+两面并排（基本支出表：公用经费在左，人员经费在右）：
+
+```jinja
+{{% import "macros.html.j2" as m %}}
+{{% set p = t.panel() %}}
+{{{{ m.data_table(t, [p.part("公用经费"), p.part("人员经费")]) }}}}
+```
+
+一行十二栏（“三公”经费表：年初预算、全年预算、决算各 合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费）：
+
+```jinja
+{{% import "macros.html.j2" as m %}}
+{{% set p = t.panel().pick({three}
+  ).renamed({{"年初预算数": "年初预算", "预算数": "全年预算", "决算数": "决算"}}) %}}
+{{{{ m.data_table(t, [p]) }}}}
+```
+
+要完全自己写表格，可用 `t.grid([面, …])` 给出的表头行（`header`）和逐行内容（`lines`），参照
+`macros.html.j2` 中的 `data_table`。
+
+### 对象与属性
+"""
+
+#: What the guide says of each name a table template may use; `table_objects` refuses a name left out.
+TABLE_OBJECTS = {
+    "TableSpec": ("`t`：一张附表（`tables` 的一项）", {
+        "title": "表名（标准名称）",
+        "unit": "单位行文字",
+        "note": "表下的说明（空表、数据未提供时），没有时为空",
+        "empty": "是否为空表（没有数据或全为零）",
+        "missing": "数据是否未提供（此时没有面，只印说明）",
+        "panels": "本表的各面，按表式的顺序（两面的总表为 收入、支出；其他表只有一面）",
+        "panel": "`t.panel(\"收入\")`：按名称取一面；只有一面的表写 `t.panel()`",
+        "grid": "`t.grid([面, …])`：把几面并排，给出表头与逐行内容（默认为本表的各面）",
+    }),
+    "TablePanel": ("面：并排印出的一组栏目和行", {
+        "name": "面的名称，印在它的各栏之上（收入、支出、人员经费、公用经费）；一面的表为空",
+        "coded": "行是否带科目编码（标签栏为 科目编码、科目名称；否则为 项目）",
+        "labels": "标签栏（科目编码、科目名称 或 项目）",
+        "columns": "要印的数字栏，按顺序",
+        "keys": "要印的数字栏的名称（列表）",
+        "width": "这一面共几栏（标签栏加数字栏）",
+        "rows": "各行，按数据的顺序",
+        "row": "`面.row(\"合计\")`：按科目编码或固定行名称取一行",
+        "pick": "`面.pick(\"栏\", …)`：只印这些栏，按这个顺序",
+        "renamed": "`面.renamed({\"栏或表头文字\": \"新名称\"})`：改表头文字",
+        "part": "`面.part(\"人员经费\", first=\"合计\")`：只含一部分的行",
+    }),
+    "TableRow": ("行", {
+        "key": "科目编码，或固定行的名称（合计、本年收入合计、年初财政拨款结转和结余·一般公共预算财政拨款）",
+        "code": "科目编码；固定行为空",
+        "name": "行的名称（不含缩进）",
+        "level": "层级：科目 1 类、2 款、3 项；固定行 1，其下的分项 2",
+        "indent": "分项前的全角空格（按层级）",
+        "total": "是否为合计、总计一类的行（加粗）",
+        "values": "各栏的数：`row.values[\"本年支出合计\"]`，已按配置舍入；行没有的栏不在其中",
+        "part": "所属部分（基本支出表的 人员经费、公用经费），其他表为空",
+        "foot": "是否为某一部分的合计行（并排时印在末行）",
+    }),
+    "TableColumn": ("栏", {
+        "key": "栏的名称（`pick` 与 `values` 用它）",
+        "path": "印出的表头，从上到下（如 本年支出 / 小计）",
+        "label": "末级表头文字",
+    }),
+    "Grid": ("`t.grid(…)` 的结果", {
+        "header": "表头各行，每行是若干表头格（label 文字、colspan、rowspan、column 起始栏）",
+        "lines": "表体各行，每行是各面的（面, 行）；某面在这一行没有内容时行为 none",
+        "wide": "栏目多（超过 6 栏），用宽表样式",
+    }),
+}
+
+
+def table_objects() -> list[str]:
+    """| 对象 | 属性 | 说明 | for every name a table template may use, refusing one the guide does not describe."""
+    from juesuan.facts import tables
+
+    rows = ["| 对象 | 属性 | 说明 |", "|---|---|---|"]
+    for name, (what, attributes) in TABLE_OBJECTS.items():
+        cls = getattr(tables, name)
+        public = {f.name for f in dataclasses.fields(cls) if f.name[0] != "_"}
+        public |= {n for n, a in vars(cls).items() if n[0] != "_" and (isinstance(a, property) or callable(a))}
+        if public != set(attributes):
+            raise SystemExit(f"{name}: describe {sorted(public - set(attributes))}, drop {sorted(set(attributes) - public)}")
+        rows += [f"| {what if i == 0 else ''} | `{attr}` | {cell(text)} |" for i, (attr, text) in enumerate(attributes.items())]
+    return rows
+
+
+def table_keys() -> list[str]:
+    """Every standard table's panels, columns and fixed rows, with a figure of the 绵竹 sample."""
+    from juesuan.build import compute
+    from juesuan.facts.tables import BASIC, PARTS
+    from juesuan.tables.forms import FORMS, PERSONNEL_CLASSES
+
+    _, report = compute(SAMPLE)
+    printed = {t.title: t for t in report.tables if not t.missing}
+    lines = ["\n### 各表的面、栏和固定行\n\n栏的名称即 `pick`、`values` 中写的名称；表头是默认印出的文字。"
+             "样例取自绵竹市医疗保障局 2024 年度。\n"]
+    for form in FORMS:
+        lines.append(f"#### {form.id}\n")
+        lines += ["| 面 | 栏 | 默认表头 |", "|---|---|---|"]
+        for panel in form.panels:
+            shown = f"`{panel.name}`" if panel.name else "（一面）"
+            lines += [f"| {shown} | `{c.key}` | {' / '.join(c.header)} |" for c in panel.columns]
+        rows = "；".join(f"{p.name or '本表'}：{_kinds(p)}" + "、".join(f"`{f.key}`" for f in p.fixed)
+                        for p in form.panels)
+        lines.append(f"\n行（`row` 中写的名称）：{rows}。")
+        if form.id == BASIC:
+            lines.append(f"部分（`part` 中写的名称）：{PARTS[0]}（{'、'.join(PERSONNEL_CLASSES)} 类各科目和{PARTS[0]}合计）、"
+                         f"{PARTS[1]}（其余各类和{PARTS[1]}合计）。")
+        table = printed.get(form.id)
+        example = _example(table) if table is not None else None
+        if example:
+            lines.append(f"样例：{example}")
+        lines.append("")
+    return lines
+
+
+def _kinds(panel) -> str:
+    if panel.rows == "coded":
+        return "各科目（按科目编码）及"
+    return "各类科目（按科目编码，印出名称）及" if panel.classes_by_name else ""
+
+
+def _example(table) -> str | None:
+    """`t.panel(…).row(…).values[…]` → the sample's figure, for the table's first row that has one."""
+    for panel in table.panels:
+        for row in panel.rows:
+            for column in panel.columns:
+                if column.key in row.values:
+                    where = f'"{panel.name}"' if panel.name else ""
+                    return (f'`t.panel({where}).row("{row.key}").values["{column.key}"]` → '
+                            f"{row.values[column.key]}")
+    return None
+
+
 def cell(text: str) -> str:
     """Text that stays inside one Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -161,12 +336,16 @@ def guide() -> str:
         "\n## 四、配置项\n\n写在版式的 `配置.yaml` 或县的 `--config` 文件中；县的配置逐项覆盖版式的配置。\n",
         *options(),
         "\n## 五、模板可用的数据\n\n模板中可用的名称：`r`（下列计算好的各数）、`unit`（数据文件中的「单位」）、"
-        "`tables`（附表）、`charts`（图表）、`annexes`（附件）。金额印出时已按配置保留小数，单位（万元）由模板写出；"
+        "`tables`（附表，见第七节）、`charts`（图表）、`annexes`（附件）。金额印出时已按配置保留小数，单位（万元）由模板写出；"
         "标着“（无：略去该句）”的数表示样例中没有该项，模板应以 `{% if … %}` 略去相应的句子。\n",
         *facts(),
         "\n## 六、过滤器\n\n除 Jinja 自带的过滤器（`join`、`length` 等）外：\n",
         *filters(),
-        "",
+        TABLES_INTRO.format(three="".join(
+            "\n    " + ", ".join(f'"{g}·{i}"' for i in ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费")) + ","
+            for g in ("年初预算数", "预算数", "决算数"))),
+        *table_objects(),
+        *table_keys(),
     ]
     return "\n".join(parts)
 

@@ -1,7 +1,9 @@
-"""How a table is laid out on a page or a sheet: its panels side by side, each with label and figure columns.
+"""How a table is laid out on a sheet of the exported workbook: its panels side by side, each with label and
+figure columns.
 
-The two-sided 总表s print 收入 beside 支出; the 基本支出表 prints 人员经费 beside 公用经费 (the national form's
-layout). The printed 附表 and the exported workbook share this, so they show the same columns and rows.
+The two-sided 总表s put 收入 beside 支出; the 基本支出表 puts 人员经费 beside 公用经费 (the national form's
+layout). The printed 附表 are laid out by the layout's templates from `facts.tables`; the default ones print
+this same arrangement, so the document and the workbook show the same columns and rows.
 """
 
 from __future__ import annotations
