@@ -51,6 +51,9 @@ def pdf_tables(path: Path) -> dict[str, list[list[str]]]:
         for page in pdf.pages:
             lines = (page.extract_text() or "").splitlines()
             named = [t for line in lines if (t := _title(line))]
+            if any("绩效自评表" in line for line in lines):     # Henan: the self-evaluation tables follow the 附表
+                title = None
+                continue
             if "附表" not in "".join(lines) and not named and title is None:
                 continue
             title = named[-1] if named else title
