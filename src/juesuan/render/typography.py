@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -252,11 +253,12 @@ def merged(documents: Sequence[RawDocument]) -> Typography:
 
 
 def _merge_into(target: dict, overriding: dict) -> None:
+    """`overriding` written over `target` key by key; `overriding` itself is left as it was."""
     for key, value in overriding.items():
         if isinstance(value, dict) and isinstance(target.get(key), dict):
             _merge_into(target[key], value)
         else:
-            target[key] = value
+            target[key] = deepcopy(value)
 
 
 def _keys(model: type[BaseModel]) -> set[str]:

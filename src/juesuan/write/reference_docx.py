@@ -181,7 +181,7 @@ def _read(path: Path, package: zipfile.ZipFile) -> ReferenceDocx:
         raise _refused(path, UNREADABLE)
     rels = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
     styles = _target(path, package, rels, RT.STYLES)
-    if styles is None:
+    if styles is None or styles not in names:
         raise _refused(path, "其中没有样式（styles.xml），无可采用；请用 Word 保存过的文档")
     theme = _target(path, package, rels, RT.THEME)
     styles_xml = _part(path, package, styles)
