@@ -39,7 +39,8 @@ INTRO = """# 版式定制指南
   配置.yaml      数字格式、措辞、印哪些表、核对规则（各项见第四节），逐项覆盖所继承版式的配置
   科目目录/      功能分类/2024.yaml、经济分类/2024.yaml、名词解释.yaml：补充或更正的科目与词条
   parts/explanation.html.j2   与默认版式同名的模板：整个替换，或用 !名称 扩展后只替换其中的块
-  print.css      样式表：叠加在所继承版式的样式表之后（同一选择器以后者为准）
+  排版.yaml      字体、字号、间距、页边距、页码、分页（见第八节）：PDF 与 DOCX 都由它排版，逐项覆盖
+  print.css      样式表：叠加在所继承版式的样式表之后（同一选择器以后者为准），只对 PDF 生效
 ```
 
 选用：`juesuan build 数据.yaml --layout 我县版式/`，或在数据文件、`--config` 文件中写 `版式: 我县版式`。
@@ -346,8 +347,84 @@ def guide() -> str:
             for g in ("年初预算数", "预算数", "决算数"))),
         *table_objects(),
         *table_keys(),
+        TYPOGRAPHY_INTRO,
+        *typography(),
+        REFERENCE_DOCX,
     ]
     return "\n".join(parts)
+
+
+TYPOGRAPHY_INTRO = """
+## 八、排版：排版.yaml 与参考样式
+
+字体、字号、行距、段前段后、纸张与页边距、页码和分页写在版式文件夹的 `排版.yaml` 中。PDF 的样式规则和 DOCX 的
+样式（正文、标题 1—5、题注……）、页面设置、页脚页码、分页都由它生成，改一处两种格式同时生效。与 `配置.yaml`
+一样，它逐项覆盖所继承版式的排版，只写要改的项；字号、行距、段前、段后以磅计，纸张和页边距以毫米计；写错的项
+报出文件、行、列。`print.css` 排在这些规则之后，仍可覆盖它们，但只对 PDF 生效；要两种格式一致，请改 `排版.yaml`。
+
+```yaml
+正文: {字号: 15, 行距: 26}          # 其余（字体、首行缩进）沿用所继承的版式
+标题:
+  一级: {段前分页: false}          # 各部分接着上一部分印，不另起一页
+页面:
+  页边距: {左: 30, 右: 24}
+页码: {格式: "第{页码}页"}
+```
+
+各项及默认值（默认版式 sichuan 的 `排版.yaml`）：
+"""
+
+REFERENCE_DOCX = """
+### 参考样式（--reference-docx）
+
+县里已有一份 Word 样式文件时，可不写 `排版.yaml` 而用它排 DOCX（与 pandoc 的 reference docx 相同）：
+
+```bash
+juesuan build 数据.yaml --reference-docx 县样式.docx
+```
+
+文件中定义了的样式（按样式名称，其次按样式 ID：Normal 正文、heading 1—5 标题、Title、caption、Table Grid，
+以及本程序的 Cover Year、Table Text 等）替换生成文档中的同名样式，连同它们所基于的样式、文档默认格式和主题字体；
+文件的纸张大小、方向和页边距也用于 DOCX。只取样式和页面设置，不取正文、页眉页脚和编号。PDF 仍按 `排版.yaml`。
+文件须是 .docx，不超过 20 MB，不得含宏；不符合时报错并说明原因，不生成任何文件。在脚本中：
+`Options(reference_docx=Path("县样式.docx"))`。
+"""
+
+
+def typography() -> list[str]:
+    """The keys of 排版.yaml with the default layout's values: plain values, then the kinds of text."""
+    from pydantic import BaseModel
+
+    from juesuan.render.typography import HeadingLook, Look, Typography, default_typography
+
+    plain = ["| 项 | 默认值 | 说明 |", "|---|---|---|"]
+    kinds = ["\n下面每种文字可写的项见其后一表；没写的项字体、字号同正文，行距按正文的行距与字号之比，不加粗，"
+             "段前段后为 0。\n", "| 文字 | 说明 | 默认版式所写 |", "|---|---|---|"]
+
+    def shown(value) -> str:
+        return f"{value:g}" if isinstance(value, float) else cell(str(value))
+
+    def written(look: Look) -> str:
+        said = [name if value is True else f"{name} {shown(value)}"
+                for name, value, default in ((f.alias, getattr(look, key), f.default)
+                                             for key, f in type(look).model_fields.items()) if value != default]
+        return "；".join(said) or "（全同正文）"
+
+    def walk(model: type[BaseModel], value, path: str) -> None:
+        for key, field in model.model_fields.items():
+            inner, name = getattr(value, key), f"{path}.{field.alias}" if path else field.alias
+            if isinstance(inner, Look):
+                kinds.append(f"| `{name}` | {field.description} | {written(inner)} |")
+            elif isinstance(inner, BaseModel):
+                walk(type(inner), inner, name)
+            else:
+                plain.append(f"| `{name}` | {shown(inner)} | {field.description} |")
+
+    walk(Typography, default_typography(), "")
+    looks = ["\n| 每种文字可写 | 说明 |", "|---|---|"] + [
+        f"| `{field.alias}` | {field.description}{'（只用于各级标题）' if key == 'new_page' else ''} |"
+        for key, field in HeadingLook.model_fields.items()]
+    return plain + kinds + looks
 
 
 def main() -> int:
