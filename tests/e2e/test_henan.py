@@ -93,13 +93,12 @@ def test_same_figures_in_both_formats(built):
 
 
 def county_over_henan(folder, block: str):
-    (folder / "parts").mkdir(parents=True)
-    (folder / "版式.yaml").write_text("名称: 某县\n继承: henan\n", encoding="utf-8")
-    (folder / "parts" / "explanation.html.j2").write_text(
+    from tests.support.units import write_layout
+
+    return write_layout(folder, {"parts/explanation.html.j2":
         '{% extends "!parts/explanation.html.j2" %}\n'
-        f"{{% block {block} %}}<h2>本县机关运行经费</h2><p>本县写法：{{{{ r.operating_costs.current }}}}万元。</p>{{% endblock %}}\n",
-        encoding="utf-8")
-    return folder
+        f"{{% block {block} %}}<h2>本县机关运行经费</h2><p>本县写法：{{{{ r.operating_costs.current }}}}万元。</p>{{% endblock %}}\n"},
+        header="名称: 某县\n继承: henan\n")
 
 
 def test_a_county_replaces_one_henan_section_in_both_formats(tmp_path, build_both):

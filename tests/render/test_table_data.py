@@ -19,6 +19,7 @@ from juesuan.render.document import render_document
 from juesuan.render.environment import make_environment
 from juesuan.tables.forms import BY_ID, TOTAL
 from juesuan.tables.model import PanelData, Row, Source, Table
+from tests.support.units import write_layout
 
 ROOT = Path(__file__).resolve().parents[2]
 GUANGHAN = ROOT / "data" / "guanghan-yibao" / "2021.yaml"
@@ -94,12 +95,8 @@ def test_a_misspelt_name_is_refused_with_the_nearest(tables, call, message):
 
 
 def test_a_misspelt_key_read_from_a_row_is_named_at_its_line(tmp_path):
-    layout = tmp_path / "county"
-    (layout / "tables").mkdir(parents=True)
-    (layout / "版式.yaml").write_text("名称: 某县\n", encoding="utf-8")
-    (layout / "tables" / "支出决算表.html.j2").write_text(
-        "<table>\n{% for row in t.panel().rows %}<tr><td>{{ row.values['基本支持'] }}</td></tr>{% endfor %}\n</table>\n",
-        encoding="utf-8")
+    layout = write_layout(tmp_path / "county", {"tables/支出决算表.html.j2":
+        "<table>\n{% for row in t.panel().rows %}<tr><td>{{ row.values['基本支持'] }}</td></tr>{% endfor %}\n</table>\n"})
     _, report = compute(GUANGHAN)
     with pytest.raises(TemplateError, match=r"没有「基本支持」这一项。是否想写「基本支出」？.*支出决算表\.html\.j2:2"):
         render_document(report, find_layout(layout).folders)

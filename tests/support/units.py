@@ -24,3 +24,11 @@ def make_unit(folder: Path, *edits: tuple[str, str], year: str = "2024") -> Path
     path = folder / f"{year}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_layout(folder: Path, files: dict[str, str], header: str = "名称: 某县\n") -> Path:
+    """A layout folder for a test: its 版式.yaml (`header`) and each template or config file, by relative path."""
+    for name, text in {"版式.yaml": header, **files}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
