@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-# Pango for WeasyPrint, Noto CJK fonts embedded in the PDF, harfbuzz-subset for fast CJK font subsetting,
-# poppler-utils to look at PDF pages as images.
-PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils"
+# Pango for WeasyPrint, harfbuzz-subset for fast CJK font subsetting, poppler-utils to look at PDF pages as
+# images. Fonts: Noto CJK (charts, and any character the official faces lack), Liberation Serif (metrics of
+# Times New Roman, for digits and Latin letters) and AR PL UKai (楷体 beyond GB2312).
+PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+          fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai"
 missing=""
 for p in $PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
@@ -17,6 +19,22 @@ done
 if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+
+# The open 仿宋/楷体/黑体/宋体 that cover all of GB2312: the Fandol faces (GPL with the font exception, so they
+# may be embedded). Debian ships them only inside texlive-lang-chinese, whose TeX dependencies we don't need,
+# so the package is downloaded and just the six font files are taken out of it.
+FANDOL_DIR=/usr/local/share/fonts/fandol
+if ! fc-list | grep -q "FandolFang"; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && apt-get download texlive-lang-chinese >/dev/null 2>&1) \
+    || { $SUDO apt-get update -qq && (cd "$work" && apt-get download texlive-lang-chinese >/dev/null); }
+  dpkg-deb --fsys-tarfile "$work"/texlive-lang-chinese_*.deb \
+    | tar -x -C "$work" --wildcards './usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol[FKHS]*.otf'
+  $SUDO mkdir -p "$FANDOL_DIR"
+  $SUDO cp "$work"/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/*.otf "$FANDOL_DIR"/
+  $SUDO fc-cache -f "$FANDOL_DIR" >/dev/null
 fi
 
 python3 -m pip install -q -e ".[test]"

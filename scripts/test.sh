@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! python3 -c "import juesuan, weasyprint, docx, ruamel.yaml, hypothesis, pypdf, openpyxl, xlrd, xlwt, pdfplumber" >/dev/null 2>&1 \
-   || ! fc-list | grep -q "Noto Serif CJK"; then
+   || ! fc-list | grep -q "Noto Serif CJK" || ! fc-list | grep -q "FandolFang"; then
   bash scripts/setup.sh --deps
 fi
 python3 -m pytest "$@"

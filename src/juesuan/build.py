@@ -20,10 +20,12 @@ from .facts.report import Report, compute_report
 from . import inputs
 from .inputs import Loaded, last_year, load
 from .render.document import RenderedDocument, render_document
+from .render.fonts import Fallback, fallbacks
 from .render.limits import bounded, writing_seconds
 from .render.typography import load_typography
 from .validate.model import YearData
 from .write.atomic import write_together
+from .write.docx_pages import LO_SECONDS, lay_out, pdf_pagination, switched_off
 from .write.formats import WRITERS
 from .write.names import output_path
 from .write.reference_docx import read_reference
@@ -36,9 +38,12 @@ DEFAULT_FORMATS = ("docx", "pdf")
 @dataclass
 class Options(inputs.Options):
     """What a build may choose: everything reading does, and `reference_docx`, a county's Word file whose
-    styles and page setup the DOCX takes (``--reference-docx``, as with pandoc)."""
+    styles and page setup the DOCX takes (``--reference-docx``, as with pandoc). `lo_toc` lays each DOCX
+    out with LibreOffice (about 2 s) so its 目录 shows its own page numbers; off (``--no-lo-toc``, or the
+    environment variable JUESUAN_NO_LO_TOC=1) or without LibreOffice it shows the PDF's."""
 
     reference_docx: Path | None = None
+    lo_toc: bool = True
 
 
 @dataclass
@@ -47,6 +52,7 @@ class BuildResult:
     document: RenderedDocument
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    font_fallbacks: list[Fallback] = field(default_factory=list)  # official faces the PDF had to replace
 
 
 class ChecksFailed(JuesuanError):
@@ -105,6 +111,7 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     chosen_reference = getattr(options, "reference_docx", None)     # a plain inputs.Options has none
+    lo_toc = getattr(options, "lo_toc", True)
     reference = read_reference(chosen_reference) if chosen_reference is not None else None
     loaded, report = compute(path, options)
     options = loaded.options
@@ -117,11 +124,28 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     _claim(targets, loaded.path, claimed)
     created = document_date(loaded.data)
     rows = sum(len(panel.rows) for table in loaded.tables for panel in table.panels.values())
-    with bounded(writing_seconds(rows), "生成 " + "、".join(f.upper() for f in formats)):
-        contents = {target: WRITERS[f].render(document, created, typography, reference)
-                    for target, f in zip(targets, formats)}
-    write_together(contents)
-    return BuildResult(report, document, findings, targets)
+    layout = lay_out if lo_toc and "docx" in formats and not switched_off() else None
+    seconds = writing_seconds(rows) + (LO_SECONDS if layout else 0)   # LibreOffice has a time limit of its own
+    with bounded(seconds, "生成 " + "、".join(f.upper() for f in formats)):
+        rendered = _render(document, formats, created, typography, reference, loaded.data.unit.name, layout)
+    write_together({target: rendered[f] for target, f in zip(targets, formats)})
+    replaced = fallbacks(typography.faces(), typography.fonts) if "pdf" in formats else []
+    return BuildResult(report, document, findings, targets, replaced)
+
+
+def _render(document: RenderedDocument, formats: Sequence[str], created: datetime, typography, reference,
+            unit: str, layout) -> dict[str, bytes]:
+    """Each format's bytes; the PDF first, so the DOCX's 目录 can show the PDF's page numbers when `layout`
+    (LibreOffice) is off or fails."""
+    rendered: dict[str, bytes] = {}
+    for f in sorted(formats, key=lambda f: f != "pdf"):
+        if f == "docx":
+            pages = pdf_pagination(rendered["pdf"]) if "pdf" in rendered else None
+            rendered[f] = WRITERS[f].render(document, created, typography, reference, author=unit, toc_pages=pages,
+                                            lay_out=layout)
+        else:
+            rendered[f] = WRITERS[f].render(document, created, typography, reference)
+    return rendered
 
 
 def _claim(targets: list[Path], source: Path, claimed: dict[Path, Path] | None) -> None:

@@ -88,8 +88,9 @@ def test_the_rules_carry_the_values_and_come_before_the_layouts_stylesheets():
     css = stylesheet(default_typography())
     assert "@page { size: 210mm 297mm; margin: 37mm 26mm 35mm 28mm;" in css
     assert 'content: "— " counter(page) " —"' in css
-    assert re.search(r"html \{ font-family: \"FangSong_GB2312\".*font-size: 16pt; line-height: 28pt; text-indent: 2em", css)
-    assert re.search(r"h1 \{[^}]*\"SimHei\"[^}]*font-weight: bold[^}]*break-before: page", css)
+    assert re.search(r"html \{ font-family: [^;]*\"仿宋_GB2312\", \"FangSong_GB2312\"[^;]*\"FandolFang\", "
+                     r"\"Noto Serif CJK SC\", serif; font-size: 16pt; line-height: 28pt; text-indent: 2em", css)
+    assert re.search(r"h1 \{[^}]*\"SimHei\"[^}]*\"FandolHei\"[^}]*font-weight: bold[^}]*break-before: page", css)
     assert "table.wide { font-size: 9pt; line-height: 12pt; }" in css
     printed = (ROOT / "templates" / "sichuan" / "print.css").read_text(encoding="utf-8")
     for generated in ("size: A4", "font-size", "line-height", "font-family", "margin-top: 50mm", "section.part"):

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import DataError, Problem, clip
@@ -28,6 +28,7 @@ from ..load.yaml_reader import RawDocument, dotted, read_yaml
 from ..validate.messages import translate
 from ..validate.types import F, Form
 from .environment import inside
+from .fonts import FontFile, family_list, font_face_rules, latin_face, latin_family, layout_fonts, read_assets
 
 FILE = "排版.yaml"
 PAGE_FIELD = "{页码}"                 # where the page number goes in 页码.格式
@@ -109,7 +110,9 @@ class Page(Form):
 
 
 class Body(Form):
-    font: FontName = F("字体", description="正文字体（DOCX 中即此字体名；PDF 另列其常见别名，最后以 Noto CJK 兜底）")
+    font: FontName = F("字体", description="正文字体（DOCX 中即此字体名；PDF 另列其常见别名和开源替代字体，最后以 Noto CJK 兜底）")
+    latin: FontName = F("西文字体", "Times New Roman",
+                        description="数字和西文字母的字体（各级标题、表格同用；本机没有时 PDF 用同宽的 Liberation Serif）")
     size: FontSize = F("字号", description="正文字号（磅；三号为 16）")
     line: Leading = F("行距", description="正文行距（磅，固定值）")
     indent: Indent = F("首行缩进", description="段落首行缩进（字）")
@@ -188,6 +191,20 @@ class Typography(Form):
     note: Look = F("注释", description="表下的“注：”和“本表数据未提供”")
     figure_caption: Look = F("图题", description="图下方的图名")
     page_number: PageNumber = F("页码", description="页脚中的页码")
+    _fonts: tuple[FontFile, ...] = PrivateAttr(default=())
+
+    @property
+    def fonts(self) -> tuple[FontFile, ...]:
+        """The font files of the layout's fonts/ folders, embedded in the PDF."""
+        return self._fonts
+
+    def faces(self) -> list[str]:
+        """Every face the document is set in, once each, body first."""
+        looks = [self.heading(n) for n in range(1, 6)] + [self.resolved(look) for look in (
+            self.cover.year, self.cover.title, self.cover.unit, self.cover.date, self.tables.caption,
+            self.tables.unit, self.note, self.figure_caption)]
+        return list(dict.fromkeys([self.body.font, self.body.latin, *(look.font for look in looks),
+                                   self.page_number.font]))
 
     def resolved(self, look: Look) -> Resolved:
         body = self.body
@@ -214,7 +231,9 @@ def load_typography(folders: Sequence[Path]) -> Typography:
     for folder in reversed([Path(f) for f in folders]):
         if (folder / FILE).is_file():
             files.append(read_yaml(inside(folder / FILE, [folder])))
-    return merged(files)
+    typography = merged(files)
+    typography._fonts = layout_fonts([Path(f) for f in folders])
+    return typography
 
 
 @lru_cache(maxsize=1)
@@ -274,60 +293,63 @@ def _keys(model: type[BaseModel]) -> set[str]:
 
 # ---------------------------------------------------------------- the PDF's rules
 
-_ALIASES = {        # a font's other names, as Windows, macOS and fontconfig know it
-    "仿宋_GB2312": ("FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋"),
-    "仿宋": ("FangSong", "仿宋"),
-    "楷体_GB2312": ("KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "AR PL UKai CN"),
-    "楷体": ("KaiTi", "楷体", "AR PL UKai CN"),
-    "黑体": ("SimHei", "黑体"),
-    "宋体": ("SimSun", "宋体"),
-    "微软雅黑": ("Microsoft YaHei", "微软雅黑"),
-    "方正小标宋简体": ("方正小标宋简体", "FZXiaoBiaoSong-B05S"),
-}
-_SANS = {"黑体", "微软雅黑"}
 _CSS_ALIGN = {"左": "left", "居中": "center", "右": "right", "两端": "justify"}
 TABLE_LEADING = 4 / 3                # a table's line height per point of its font size (10.5 pt → 14 pt)
 
 
-def font_family(name: str) -> str:
-    """A CSS family list: the font's names, then the Noto CJK face every machine with fonts-noto-cjk has."""
-    fallback = ("Noto Sans CJK SC", "sans-serif") if name in _SANS else ("Noto Serif CJK SC", "serif")
-    quoted = [f'"{alias}"' for alias in (*_ALIASES.get(name, (name,)), fallback[0])]
-    return ", ".join([*quoted, fallback[1]])
+def font_family(name: str, latin: str | None = None) -> str:
+    """A CSS family list: the ASCII-only Latin face when given, then the face's names, its open stand-ins
+    and the Noto CJK face (`render.fonts`)."""
+    generic = "sans-serif" if family_list(name)[-1].startswith("Noto Sans") else "serif"
+    names = [*([latin] if latin else []), *family_list(name)]
+    return ", ".join([*(f'"{n}"' for n in names), generic])
+
+
+def _faces(t: Typography):
+    latin = latin_face(t.body.latin, t.fonts)
+    return font_face_rules(t.fonts, latin), (latin_family(latin) if latin else None)
+
+
+def font_assets(t: Typography) -> dict[str, bytes]:
+    """The font files the PDF's @font-face rules load, by asset name."""
+    (_, paths), _ = _faces(t)
+    return read_assets(paths)
 
 
 def stylesheet(t: Typography) -> str:
     """The CSS of `t`, to be placed before the layouts' print.css so that theirs may override it."""
     page, margins, body, number = t.page, t.page.margins, t.body, t.page_number
+    (faces, _), latin = _faces(t)
     before, after = t.page_number_parts()
     content = " ".join([*([_css_string(before)] if before else []), "counter(page)",
                         *([_css_string(after)] if after else [])])
     rules = [
         "/* 由 排版.yaml 生成（juesuan/render/typography.py）；其后各版式的 print.css 可以覆盖。 */",
+        *([faces] if faces else []),
         f"@page {{ size: {_n(page.width)}mm {_n(page.height)}mm; margin: {_n(margins.top)}mm {_n(margins.right)}mm "
         f"{_n(margins.bottom)}mm {_n(margins.left)}mm;\n"
         f"  @bottom-center {{ content: {content}; font-family: {font_family(number.font)}; "
         f"font-size: {_n(number.size)}pt; line-height: {_n(number.size)}pt; }} }}",
-        f"html {{ font-family: {font_family(body.font)}; font-size: {_n(body.size)}pt; "
+        f"html {{ font-family: {font_family(body.font, latin)}; font-size: {_n(body.size)}pt; "
         f"line-height: {_n(body.line)}pt; text-indent: {_n(body.indent)}em; }}",
-        *(_rule(f"h{level}", t.heading(level), heading=True) for level in range(1, 6)),
-        _rule("section.cover .cover-year", t.resolved(t.cover.year)),
-        _rule("section.cover h1.title", t.resolved(t.cover.title)),
-        _rule("section.cover .cover-unit", t.resolved(t.cover.unit)),
-        _rule("section.cover .cover-date", t.resolved(t.cover.date)),
+        *(_rule(f"h{level}", t.heading(level), latin, heading=True) for level in range(1, 6)),
+        _rule("section.cover .cover-year", t.resolved(t.cover.year), latin),
+        _rule("section.cover h1.title", t.resolved(t.cover.title), latin),
+        _rule("section.cover .cover-unit", t.resolved(t.cover.unit), latin),
+        _rule("section.cover .cover-date", t.resolved(t.cover.date), latin),
         f"table {{ font-size: {_n(t.tables.size)}pt; line-height: {_n(t.tables.size * TABLE_LEADING)}pt; }}",
         f"table.wide {{ font-size: {_n(t.tables.wide_size)}pt; "
         f"line-height: {_n(t.tables.wide_size * TABLE_LEADING)}pt; }}",
-        _rule("caption", t.resolved(t.tables.caption)),
-        _rule("p.unit", t.resolved(t.tables.unit)),
-        _rule("p.note, p.empty-note", t.resolved(t.note)),
-        _rule("figcaption", t.resolved(t.figure_caption)),
+        _rule("caption", t.resolved(t.tables.caption), latin),
+        _rule("p.unit", t.resolved(t.tables.unit), latin),
+        _rule("p.note, p.empty-note", t.resolved(t.note), latin),
+        _rule("figcaption", t.resolved(t.figure_caption), latin),
     ]
     return "\n".join(rules) + "\n"
 
 
-def _rule(selector: str, look: Resolved, heading: bool = False) -> str:
-    declarations = [f"font-family: {font_family(look.font)}", f"font-size: {_n(look.size)}pt",
+def _rule(selector: str, look: Resolved, latin: str | None, heading: bool = False) -> str:
+    declarations = [f"font-family: {font_family(look.font, latin)}", f"font-size: {_n(look.size)}pt",
                     f"line-height: {_n(look.line)}pt", f"font-weight: {'bold' if look.bold else 'normal'}",
                     f"margin: {_n(look.before)}pt 0 {_n(look.after)}pt"]
     if look.align is not None:

@@ -2,7 +2,8 @@
 
 Why it looks like this: a published report must not depend on the network or the machine's files, and
 the same data must give the same file. So WeasyPrint may open only `asset:NAME` URLs handed in by the
-build (fonts come from the system through fontconfig), the stylesheets are passed as CSS objects
+build (fonts come from the system through fontconfig, except the layout's own files and the ASCII-only Latin face,
+which `render.typography` hands over as assets for @font-face rules), the stylesheets are passed as CSS objects
 (never through the HTML, where autoescaping would break `target-counter`), and the PDF dates come from
 the caller instead of the clock. The layout's 排版 (`render.typography`) comes first as generated rules,
 so the PDF has the same fonts, sizes, margins and page breaks as the DOCX, and the layouts' stylesheets
@@ -17,13 +18,15 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from juesuan.errors import JuesuanError
-from juesuan.render.typography import Typography, default_typography, stylesheet
+from juesuan.render.typography import Typography, default_typography, font_assets, stylesheet
 
 ASSET_SCHEME = "asset:"
-MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
+MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".otf": "font/otf",
+              ".ttc": "font/collection"}
 
 
 class AssetError(JuesuanError):
@@ -46,7 +49,7 @@ class AssetFetcher(URLFetcher):
             raise AssetError(f"缺少资源 {name}（missing asset {url}）")
         mime_type = MIME_TYPES.get(PurePosixPath(name).suffix.lower())
         if mime_type is None:
-            raise AssetError(f"资源 {name} 的类型不受支持，只能是 PNG 或 SVG（unsupported asset type {url}）")
+            raise AssetError(f"资源 {name} 的类型不受支持，只能是 PNG、SVG 或字体文件（unsupported asset type {url}）")
         return URLFetcherResponse(url, self._assets[name], {"Content-Type": mime_type})
 
 
@@ -62,11 +65,14 @@ def html_to_pdf(
     """
     if created.tzinfo is None:
         raise ValueError("created must be timezone-aware, e.g. datetime(2025, 3, 31, tzinfo=ZoneInfo('Asia/Shanghai'))")
-    fetcher = AssetFetcher(assets)
-    texts = [stylesheet(typography or default_typography()), *stylesheets]
+    typography = typography or default_typography()
+    fetcher = AssetFetcher({**assets, **font_assets(typography)})
+    texts = [stylesheet(typography), *stylesheets]
+    fonts = FontConfiguration()  # @font-face rules need one, shared by the stylesheets and the layout
     try:
         document = HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=text, url_fetcher=fetcher) for text in texts]
+            stylesheets=[CSS(string=text, url_fetcher=fetcher, font_config=fonts) for text in texts],
+            font_config=fonts,
         )
         document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
         return document.write_pdf()
