@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
 from juesuan.render.typography import Look, Resolved, Typography
+from juesuan.write import docx_package as package
 from juesuan.write.reference_docx import ReferenceDocx
 
 LATIN = "Times New Roman"  # figures and Latin letters in the body; the PDF prints them in the CJK face
@@ -240,11 +241,16 @@ def text_run(text: str):
     return run_of(t)
 
 
-def save_reproducibly(doc: Document, *, title: str, created: datetime) -> bytes:
-    """The DOCX bytes, equal for equal content and `created`: fixed properties, entry times and order."""
+def save_reproducibly(doc: Document, *, title: str, created: datetime, author: str = "",
+                      pages: int | None = None) -> bytes:
+    """The DOCX bytes, equal for equal content and `created`: fixed properties, entry times and order.
+
+    `author` (the unit) becomes the creator, juesuan the application; `pages` is the laid-out page count
+    for docProps/app.xml. The font table lists every face the styles and text name (`docx_package`)."""
     props = doc.core_properties
     props.title = title
-    props.author = props.last_modified_by = "juesuan"
+    props.author = author or "juesuan"
+    props.last_modified_by = "juesuan"
     props.created = props.modified = props.last_printed = _utc(created)
     props.revision = 1
     props.comments = ""
@@ -254,7 +260,12 @@ def save_reproducibly(doc: Document, *, title: str, created: datetime) -> bytes:
             doc.part.package.rels.pop(rel_id)
     out = BytesIO()
     doc.save(out)
-    return _stable_zip(out.getvalue(), created)
+    saved = zipfile.ZipFile(BytesIO(out.getvalue()))
+    texts = [saved.read(n) for n in saved.namelist() if n.startswith(("word/styles", "word/document", "word/footer",
+                                                                      "word/header"))]
+    replaced = {"docProps/app.xml": package.app_xml(pages), "word/fontTable.xml": package.font_table(
+        package.font_names(texts))}
+    return _stable_zip(out.getvalue(), created, replaced)
 
 
 def _utc(created: datetime) -> datetime:
@@ -264,8 +275,9 @@ def _utc(created: datetime) -> datetime:
     return created
 
 
-def _stable_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite the package with fixed entry times (wall clock of `when`) and a fixed entry order."""
+def _stable_zip(data: bytes, when: datetime, replaced: dict[str, bytes]) -> bytes:
+    """Rewrite the package with fixed entry times (wall clock of `when`), a fixed entry order and the
+    `replaced` parts' new contents."""
     if when.year < 1980:
         raise ValueError(f"created={when:%Y-%m-%d} is before 1980, which zip entry times cannot hold")
     source = zipfile.ZipFile(BytesIO(data))
@@ -276,5 +288,5 @@ def _stable_zip(data: bytes, when: datetime) -> bytes:
             info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, replaced.get(name) or source.read(name))
     return out.getvalue()

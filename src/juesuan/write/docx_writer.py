@@ -9,8 +9,9 @@ level says 段前分页, after the cover and the table of contents, and where th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
@@ -26,7 +27,8 @@ from docx.shared import Mm, Pt, Twips
 from juesuan.errors import TemplateError
 from juesuan.render import attributes
 from juesuan.render.typography import Typography, default_typography
-from juesuan.write import docx_styles as house
+from juesuan.write import docx_pages, docx_styles as house
+from juesuan.write.docx_pages import Pagination
 from juesuan.write.docx_styles import fld_char, instr_run, run_of, text_run
 from juesuan.write.reference_docx import ReferenceDocx
 
@@ -38,7 +40,7 @@ P_CLASS_STYLES = {"note": "Note", "empty-note": "Note", "unit": "Table Unit", "c
                   "right": "Body Right", "signature": "Body Right"}  # first matching class wins
 CELL_ALIGN = {"num": '<w:jc w:val="right"/>', "text": '<w:jc w:val="left"/>'}
 COVER_STYLES = {"cover-year": "Cover Year", "cover-unit": "Cover Unit", "cover-date": "Cover Date"}
-TOC_INSTRUCTION = r' TOC \o "1-2" \h \z \u '
+TOC_INSTRUCTION = r" TOC \f \h \z "  # entries from the TC fields of the headings the 目录 lists
 MAX_COLUMNS = 63                     # Word's limit for a table
 _SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML white space; U+3000 and NBSP are content
 _BR = None  # marks a line break among inline pieces
@@ -53,31 +55,58 @@ class _Piece:
 
 
 def html_to_docx(html: str, assets: Mapping[str, bytes], *, created: datetime,
-                 typography: Typography | None = None, reference: ReferenceDocx | None = None) -> bytes:
+                 typography: Typography | None = None, reference: ReferenceDocx | None = None, author: str = "",
+                 toc_pages: Pagination | None = None,
+                 lay_out: Callable[[bytes], Sequence[str] | None] | None = None) -> bytes:
     """Render the numbered document HTML to DOCX bytes; same input and `created` give the same bytes.
 
     `assets` maps the NAME of `asset:NAME` image sources to their bytes. The look comes from
     `typography` (default: the default layout's), then from the styles and page setup of `reference`.
-    An element outside the contract or a missing asset raises TemplateError naming it, since it means
-    a template bug.
+    `author` (the unit) is the file's creator. An element outside the contract or a missing asset raises
+    TemplateError naming it, since it means a template bug.
+
+    The 目录 is written with page numbers, which Word, WPS and LibreOffice show as they are. They are
+    the DOCX's own when `lay_out` (`docx_pages.lay_out`: LibreOffice) lays out a first version, written
+    with placeholders as wide as the numbers so the 目录 itself keeps its length; when there is no
+    `lay_out` or it fails, they are `toc_pages` (the build passes where the headings fall in the PDF);
+    with neither, the entries have no number until Word updates the field. Either way the printed number
+    is counted as the footer counts it, and the page count goes into docProps/app.xml.
     """
     root = lxml.html.document_fromstring(html)
+    toc = _toc_entries(root)
+    write = partial(_write, root, toc, assets, created, typography or default_typography(), reference, author)
+    if lay_out is None or not toc:
+        return write(toc_pages)
+    width = len(str(toc_pages.count)) if toc_pages else 2
+    first = write(None, placeholder="0" * width)
+    return write(docx_pages.locate(lay_out(first), [(id_, text) for id_, _, text in toc]) or toc_pages)
+
+
+def _write(root, toc, assets, created, typography, reference, author, pagination: Pagination | None,
+           placeholder: str | None = None) -> bytes:
+    """One DOCX whose 目录 shows `placeholder` as every page number, or else `pagination`'s numbers."""
     doc = docx.Document()
-    typography = typography or default_typography()
     house.apply_house_style(doc, typography, reference)
-    writer = _Writer(doc, assets, _bookmark_names(root), typography)
+    start = _first_page_number(doc)
+    if placeholder is not None:
+        pages = {id_: placeholder for id_, _, _ in toc}
+    else:
+        pages = {id_: str(page - 1 + start) for id_, page in (pagination.starts.items() if pagination else ())}
+    writer = _Writer(doc, assets, _bookmark_names(root), typography, pages, toc)
     writer.blocks(root.body)
     writer.finish()
-    cover_title = root.xpath("//section[contains(@class,'cover')]//h1")
-    title = _plain(cover_title[0]).replace("\n", "") if cover_title else ""
-    return house.save_reproducibly(doc, title=title, created=created)
+    count = pagination.count if pagination and placeholder is None else None
+    return house.save_reproducibly(doc, title=_title(root), created=created, author=author, pages=count)
 
 
 class _Writer:
     """Appends paragraphs and tables to `doc` in document order."""
 
-    def __init__(self, doc, assets: Mapping[str, bytes], bookmarks: dict[str, str], typography: Typography):
+    def __init__(self, doc, assets: Mapping[str, bytes], bookmarks: dict[str, str], typography: Typography,
+                 pages: Mapping[str, str], toc: list[tuple[str, int, str]]):
         self.doc, self.assets, self.bookmarks = doc, assets, bookmarks
+        self.pages = pages  # heading id → the page number its 目录 entry shows
+        self.toc_levels = {id_: (level, text) for id_, level, text in toc}
         self.styles = {s.name: s for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
         self.new_page = {level: typography.heading(level).new_page for level in HEADING_TAGS.values()}
         self.font_pt = {"": typography.tables.size, " Small": typography.tables.wide_size}
@@ -159,9 +188,14 @@ class _Writer:
         self.inline(p, el)
         if name:
             p._p.append(_bookmark("w:bookmarkEnd", name))
+        if el.get("id") in self.toc_levels:
+            p._p.extend(_tc_field(*self.toc_levels[el.get("id")]))
 
     def toc(self, el) -> None:
-        """A real TOC field whose cached result already lists the entries, linked to the headings."""
+        """A real TOC field whose cached result already lists the entries with their page numbers.
+
+        It is built from the TC fields that `heading` puts in exactly the headings the HTML's 目录 lists,
+        at its levels, so Word's update gives the PDF's 目录 again (not the annexes' sub-headings)."""
         title = el.find("h1")
         self.inline(self.paragraph("TOC Heading"), title if title is not None else "目录")
         for index, li in enumerate(list(el.iter("li")) or [None]):
@@ -169,9 +203,8 @@ class _Writer:
             if index == 0:
                 p._p.extend([fld_char("begin"), instr_run(TOC_INSTRUCTION), fld_char("separate")])
             if li is not None:
-                link = li.find(".//a")
-                href = (link.get("href") or "") if link is not None else ""
-                p._p.append(_toc_entry(_plain(li), self.bookmarks.get(href.removeprefix("#"))))
+                target = _href_id(li)
+                p._p.append(_toc_entry(_plain(li), self.bookmarks.get(target), self.pages.get(target)))
         p._p.append(fld_char("end"))
         self.break_before = True
 
@@ -381,12 +414,47 @@ def _bookmark(tag: str, name: str):
     return OxmlElement(tag, attrs)
 
 
-def _toc_entry(text: str, anchor: str | None):
-    """What Word itself caches for one entry: a link to the heading, a tab, a PAGEREF to it."""
+def _toc_entry(text: str, anchor: str | None, page: str | None):
+    """What Word itself caches for one entry: a link to the heading, a tab, a PAGEREF to it showing `page`."""
     if anchor is None:
         return text_run(text)
     link = OxmlElement("w:hyperlink", {qn("w:anchor"): anchor, qn("w:history"): "1"})
     link.extend([text_run(text), run_of(OxmlElement("w:tab"))])
-    page = [fld_char("begin"), instr_run(f" PAGEREF {anchor} \\h "), fld_char("separate"), fld_char("end")]
-    link.extend(page)
+    result = [text_run(page)] if page else []
+    link.extend([fld_char("begin"), instr_run(f" PAGEREF {anchor} \\h "), fld_char("separate"), *result,
+                 fld_char("end")])
     return link
+
+
+def _tc_field(level: int, text: str) -> list:
+    """A TC field: an entry of the TOC field at `level`; it shows nothing in the text."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return [fld_char("begin"), instr_run(f' TC "{quoted}" \\l {level} '), fld_char("end")]
+
+
+def _href_id(li) -> str:
+    link = li.find(".//a")
+    return ((link.get("href") or "") if link is not None else "").removeprefix("#")
+
+
+def _toc_entries(root) -> list[tuple[str, int, str]]:
+    """(heading id, 目录 level, text) of each entry of the HTML's 目录 that links to a heading."""
+    return [(_href_id(li), 2 if "toc-2" in li.classes else 1, _plain(li))
+            for nav in root.xpath("//nav[contains(concat(' ', @class, ' '), ' toc ')]")
+            for li in nav.iter("li") if _href_id(li)]
+
+
+def _title(root) -> str:
+    """The cover's title on one line, else the HTML's <title>."""
+    for el in (*root.xpath("//section[contains(@class,'cover')]//h1"), *root.xpath("//head/title")):
+        text = _plain(el).replace("\n", "")
+        if text:
+            return text
+    return ""
+
+
+def _first_page_number(doc) -> int:
+    """The number the footer's PAGE field shows on the first (cover) page: w:pgNumType's start, else 1."""
+    numbering = doc.sections[0]._sectPr.find(qn("w:pgNumType"))
+    start = numbering.get(qn("w:start")) if numbering is not None else None
+    return int(start) if start is not None else 1

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ..render.document import RenderedDocument
 from ..render.typography import Typography, default_typography, stylesheet
+from .docx_pages import Pagination
 from .docx_writer import html_to_docx
 from .pdf_writer import html_to_pdf
 from .reference_docx import ReferenceDocx
@@ -35,11 +37,16 @@ class PdfWriter:
 
 
 class DocxWriter:
+    """The Word file. Its 目录's page numbers come from LibreOffice's layout of the DOCX when `lay_out` is
+    `docx_pages.lay_out`, else from `toc_pages` (the PDF's); `author` (the unit) is the file's creator."""
+
     name, suffix = "docx", ".docx"
 
     def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
-               reference: ReferenceDocx | None = None) -> bytes:
-        return html_to_docx(doc.html, doc.assets, created=created, typography=typography, reference=reference)
+               reference: ReferenceDocx | None = None, *, author: str = "", toc_pages: Pagination | None = None,
+               lay_out: Callable[[bytes], Sequence[str] | None] | None = None) -> bytes:
+        return html_to_docx(doc.html, doc.assets, created=created, typography=typography, reference=reference,
+                            author=author, toc_pages=toc_pages, lay_out=lay_out)
 
 
 class HtmlWriter:
