@@ -158,9 +158,12 @@ class Tables(Form):
 
 class PageNumber(Form):
     format: Annotated[str, BeforeValidator(_page_number_format)] = F(
-        "格式", description=f"页脚居中的页码，{PAGE_FIELD} 处印页码；封面不印")
+        "格式", description=f"页脚中的页码，{PAGE_FIELD} 处印页码；封面不印")
     font: FontName = F("字体", description="页码字体")
     size: FontSize = F("字号", description="页码字号（磅）")
+    place: Literal["外侧", "居中"] = F(
+        "位置", "外侧", description="外侧：单页居右、双页居左，各空一字（GB/T 9704）；居中：每页居中")
+    on_toc: bool = F("目录页印页码", True, description="目录页是否印页码（不印时仍计入页数）")
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,7 @@ def _keys(model: type[BaseModel]) -> set[str]:
 # ---------------------------------------------------------------- the PDF's rules
 
 _CSS_ALIGN = {"左": "left", "居中": "center", "右": "right", "两端": "justify"}
+NUMBER_GAP_MM = 4.5                  # puts the page number about 7 mm below the text block (GB/T 9704)
 TABLE_LEADING = 4 / 3                # a table's line height per point of its font size (10.5 pt → 14 pt)
 
 
@@ -323,13 +327,25 @@ def stylesheet(t: Typography) -> str:
     before, after = t.page_number_parts()
     content = " ".join([*([_css_string(before)] if before else []), "counter(page)",
                         *([_css_string(after)] if after else [])])
+    look = (f"content: {content}; font-family: {font_family(number.font)}; font-size: {_n(number.size)}pt; "
+            f"line-height: {_n(number.size)}pt; text-indent: 0; vertical-align: top; padding-top: {_n(NUMBER_GAP_MM)}mm")
+    if number.place == "外侧":   # 单页码居右、双页码居左，各空一字
+        boxes = ["bottom-right", "bottom-left"]
+        numbers = [f"@page :right {{ @bottom-right {{ {look}; text-align: right; padding-right: 1em; }} }}",
+                   f"@page :left {{ @bottom-left {{ {look}; text-align: left; padding-left: 1em; }} }}"]
+    else:
+        boxes = ["bottom-center"]
+        numbers = [f"@page {{ @bottom-center {{ {look}; text-align: center; }} }}"]
+    silent = " ".join(f"@{box} {{ content: none; }}" for box in boxes)
+    numbers.append(f"@page :first {{ {silent} }}")                   # the cover
+    if not number.on_toc:
+        numbers.append(f"nav.toc {{ page: toc; }}\n@page toc {{ {silent} }}")
     rules = [
         "/* 由 排版.yaml 生成（juesuan/render/typography.py）；其后各版式的 print.css 可以覆盖。 */",
         *([faces] if faces else []),
         f"@page {{ size: {_n(page.width)}mm {_n(page.height)}mm; margin: {_n(margins.top)}mm {_n(margins.right)}mm "
-        f"{_n(margins.bottom)}mm {_n(margins.left)}mm;\n"
-        f"  @bottom-center {{ content: {content}; font-family: {font_family(number.font)}; "
-        f"font-size: {_n(number.size)}pt; line-height: {_n(number.size)}pt; }} }}",
+        f"{_n(margins.bottom)}mm {_n(margins.left)}mm; }}",
+        *numbers,
         f"html {{ font-family: {font_family(body.font, latin)}; font-size: {_n(body.size)}pt; "
         f"line-height: {_n(body.line)}pt; text-indent: {_n(body.indent)}em; }}",
         *(_rule(f"h{level}", t.heading(level), latin, heading=True) for level in range(1, 6)),
