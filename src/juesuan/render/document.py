@@ -22,6 +22,8 @@ from .environment import cascade, make_environment
 from .figures import chart_specs
 from .limits import MAX_HTML, TEMPLATE_SECONDS, LimitExceeded, bounded
 from .numbering import number_document
+from .table_widths import fit_document
+from .typography import load_typography
 
 MAIN_TEMPLATE = "document.html.j2"
 STYLESHEET = "print.css"
@@ -67,7 +69,8 @@ def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDo
             UnicodeError, OSError) as exc:
         raise TemplateError(f"模板渲染失败：{type(exc).__name__}：{clip(exc, 200)}（{_where(exc)}）") from exc
     assets = {f"{name}.png": render_chart(spec) for name, spec in charts.items()}
-    return RenderedDocument(number_document(html), assets, stylesheet)
+    html = fit_document(number_document(html), load_typography(folders))  # column widths for both writers
+    return RenderedDocument(html, assets, stylesheet)
 
 
 def _render(env, context: dict) -> str:

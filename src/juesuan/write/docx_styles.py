@@ -28,6 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
+from juesuan.render.table_widths import font_steps
 from juesuan.render.typography import Look, Resolved, Typography
 from juesuan.write import docx_package as package
 from juesuan.write.reference_docx import ReferenceDocx
@@ -77,7 +78,7 @@ def _spec(name: str, look: Resolved, **fixed) -> _Spec:
 def _specs(t: Typography) -> list[_Spec]:
     body = t.resolved(Look())  # 正文 itself: a look that sets nothing
     centre, right = replace(body, align="居中"), replace(body, align="右")
-    cell, small = replace(body, size=t.tables.size), replace(body, size=t.tables.wide_size)
+    cell, small, narrow = (replace(body, size=size) for size in font_steps(t))  # table_widths' font steps
     number = t.page_number
     return [
         _spec("Normal", body, indent_chars=round(t.body.indent * 100)),
@@ -100,6 +101,8 @@ def _specs(t: Typography) -> list[_Spec]:
         _spec("Table Heading", replace(cell, bold=True, align="居中"), line=SINGLE),
         _spec("Table Text Small", small, indent_chars=0, line=SINGLE),
         _spec("Table Heading Small", replace(small, bold=True, align="居中"), line=SINGLE),
+        _spec("Table Text Narrow", narrow, indent_chars=0, line=SINGLE),
+        _spec("Table Heading Narrow", replace(narrow, bold=True, align="居中"), line=SINGLE),
         _spec("Footer", replace(centre, font=number.font, size=number.size), line=SINGLE, latin=number.font),
     ]
 
