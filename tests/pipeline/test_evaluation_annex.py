@@ -45,6 +45,7 @@ def test_the_sheet_prints_in_the_annex(tmp_path):
 def test_a_department_form_prints_its_tasks_before_the_goals(tmp_path):
     result = build(unit_with_sheet(tmp_path, HENAN_UNIT, henan_form), tmp_path / "out", ["html"])
     table = result.document.html.split(HENAN_TITLE + "（2024年度）", 1)[1].split("</table>", 1)[0]
+    table = table.replace("<br>", "")  # a label's lines are broken between its words (render.table_widths)
     cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", table)
     assert cells[:2] == ["部门（单位）名称", HENAN_UNIT]      # the department's name, not a project's
     tasks = cells.index("年度主要任务")

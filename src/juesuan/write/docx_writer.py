@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
 from juesuan.errors import TemplateError
-from juesuan.render import attributes
+from juesuan.render import attributes, table_widths
 from juesuan.render.typography import Typography, default_typography
 from juesuan.write import docx_pages, docx_styles as house
 from juesuan.write.docx_pages import Pagination
@@ -44,7 +44,13 @@ TOC_INSTRUCTION = r" TOC \f \h \z "  # entries from the TC fields of the heading
 MAX_COLUMNS = 63                     # Word's limit for a table
 _SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML white space; U+3000 and NBSP are content
 _BR = None  # marks a line break among inline pieces
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-]+")  # figures and codes; Chinese may wrap anywhere
+_LATIN = re.compile(r"([!-~]+(?: [!-~]+)*)")  # figures, codes and Latin words, in the Latin font
+_LATIN_FONTS = '<w:rFonts w:ascii="{0}" w:hAnsi="{0}" w:eastAsia="{0}" w:cs="{0}"/>'
+_CELL_MARGINS = (f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
+                 '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>')  # the PDF's 2pt 3pt
+_JOINT = (f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+          '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')  # Word joins adjacent tables: a hairline between
+STEP_STYLES = ("", " Small", " Narrow")  # the table_widths.STEP_CLASSES' styles
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,8 @@ class _Writer:
         self.toc_levels = {id_: (level, text) for id_, level, text in toc}
         self.styles = {s.name: s for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
         self.new_page = {level: typography.heading(level).new_page for level in HEADING_TAGS.values()}
-        self.font_pt = {"": typography.tables.size, " Small": typography.tables.wide_size}
+        self.sizes = table_widths.font_steps(typography)
+        self.latin = _LATIN_FONTS.format(xml_escape(typography.body.latin, {'"': "&quot;"}))
         self.text_width = house.text_width(doc)
         self.break_before = False  # next block starts a new page
         self.after_table = False  # Word joins adjacent tables; it also needs a last paragraph
@@ -226,23 +233,27 @@ class _Writer:
         caption = el.find("caption")
         if caption is not None:
             self.inline(self.paragraph("Table Caption"), caption)
+        elif "form-rest" in el.classes and self.after_table:
+            self.doc.element.body._insert_p(parse_xml(_JOINT))  # the rest of a form, drawn under its head
         elif self.break_before or self.after_table:
             self.paragraph("Table Text")
         rows = list(el.iter("tr"))
         grid, ncols = _layout(rows)
-        suffix = " Small" if "wide" in el.classes else ""
-        widths = _column_widths(grid, ncols, self.font_pt[suffix], self.text_width.twips)
+        step = next((n for n, name in enumerate(table_widths.STEP_CLASSES) if n and name in el.classes), 0)
+        widths = _column_widths(el, ncols, self.sizes, self.text_width.twips)
         table = self.doc.add_table(rows=0, cols=ncols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        tbl_width = table._tbl.tblPr.find(qn("w:tblW"))
-        tbl_width.attrib.update({qn("w:type"): "dxa", qn("w:w"): str(sum(widths))})
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.find(qn("w:tblW")).attrib.update({qn("w:type"): "dxa", qn("w:w"): str(sum(widths))})
+        tbl_pr.insert_element_before(parse_xml(_CELL_MARGINS), "w:tblLook", "w:tblCaption", "w:tblDescription")
         for column, width in zip(table.columns, widths):
             column.width = Twips(width)
+        suffix = STEP_STYLES[step]
         ids = self.styles["Table Text" + suffix].style_id, self.styles["Table Heading" + suffix].style_id
         for tr, cells in zip(rows, grid):
-            table._tbl.append(parse_xml(_row_xml(tr, cells, widths, ids)))
+            table._tbl.append(parse_xml(_row_xml(tr, cells, widths, ids, self.latin)))
         self.after_table, self.break_before = True, False
 
 
@@ -255,23 +266,16 @@ class _GridCell:
 
 
 def _layout(rows) -> tuple[list[list[_GridCell]], int]:
-    """Place HTML cells on the column grid, resolving colspan and rowspan as a browser does."""
-    taken: dict[tuple[int, int], _GridCell] = {}
-    for r, tr in enumerate(rows):
-        c = 0
-        for td in tr.iterchildren("td", "th"):
-            while (r, c) in taken:
-                c += 1
-            rowspan = attributes.integer(td.get("rowspan"), 1, 1, len(rows) - r)
-            colspan = attributes.integer(td.get("colspan"), 1, 1, MAX_COLUMNS)
-            for i in range(rowspan):
-                merge = None if rowspan == 1 else ("restart" if i == 0 else "continue")
-                cell = _GridCell(c, colspan, td if i == 0 else None, merge)
-                taken.update({(r + i, c + j): cell for j in range(colspan)})
-            c += colspan
-    ncols = max((c + 1 for _, c in taken), default=1)
+    """The rows' cells on the column grid (`table_widths.place`), each row listing every grid cell it covers."""
+    placed, ncols = table_widths.place(rows)
     if ncols > MAX_COLUMNS:
         raise TemplateError(f"表格有 {ncols} 列，Word 的表格最多 {MAX_COLUMNS} 列；请检查模板中的 colspan")
+    taken: dict[tuple[int, int], _GridCell] = {}
+    for p in placed:
+        for i in range(p.rowspan):
+            merge = None if p.rowspan == 1 else ("restart" if i == 0 else "continue")
+            cell = _GridCell(p.col, p.colspan, p.element if i == 0 else None, merge)
+            taken.update({(p.row + i, p.col + j): cell for j in range(p.colspan)})
     grid = []
     for r in range(len(rows)):
         cells = [taken.get((r, c), _GridCell(c, 1, None)) for c in range(ncols)]
@@ -279,42 +283,20 @@ def _layout(rows) -> tuple[list[list[_GridCell]], int]:
     return grid, ncols
 
 
-def _column_widths(grid, ncols: int, font_pt: float, total: int) -> list[int]:
-    """Column widths in twips filling `total` twips, as a browser's automatic table layout would choose them.
-
-    Each column first gets its longest unbreakable run (a code, a figure), so 2080505 and 1,778.52
-    never wrap; the rest of the text width goes to the columns whose body text is longest (names).
-    """
-    lo, hi = [0] * ncols, [0] * ncols  # in half-width characters
-    for cells in grid:
-        for cell in cells:
-            if cell.element is not None and cell.colspan == 1:
-                text = _plain(cell.element)
-                runs = [len(run) for run in _UNBREAKABLE.findall(text)] + [2 * any(_is_wide(ch) for ch in text)]
-                lo[cell.col] = max(lo[cell.col], *runs)
-                length = sum(2 if _is_wide(ch) else 1 for ch in text)
-                if cell.element.tag == "th":  # headings may wrap to a few characters a line
-                    length = min(length, 8)
-                hi[cell.col] = max(hi[cell.col], length)
-    unit, padding = font_pt * 10, 240  # twips per half-width character; both cell margins, rounded up
-    widths = [n * unit + padding for n in lo]
-    spare = [max(h - n, 0) for h, n in zip(hi, lo)]
-    free = total - sum(widths)
-    if free < 0 or not any(spare):  # too many columns to keep figures whole, or nothing to share
-        spare = widths if free < 0 else [1] * ncols
-    widths = [int(w + free * n / sum(spare)) for w, n in zip(widths, spare)]
+def _column_widths(table, ncols: int, sizes, total: int) -> list[int]:
+    """Column widths in twips filling `total`: the shares the render pass wrote into the table's <colgroup>,
+    which the PDF prints too (computed here alike when a table comes without one)."""
+    shares = [attributes.number(col.get("data-width"), 0, 0, 100) for col in table.iter("col")]
+    if len(shares) != ncols or not sum(shares):
+        shares = table_widths.fit([table], sizes, total / 20).percents
+    widths = [int(total * share / sum(shares)) for share in shares]
     widths[-1] += total - sum(widths)
     return widths
 
 
-def _is_wide(ch: str) -> bool:
-    return ord(ch) >= 0x2E80
-
-
-
-
-def _row_xml(tr, cells: list[_GridCell], widths: list[int], style_ids: tuple[str, str]) -> str:
-    """One w:tr as text: rows never split across pages and header rows repeat on every page.
+def _row_xml(tr, cells: list[_GridCell], widths: list[int], style_ids: tuple[str, str], latin: str) -> str:
+    """One w:tr as text: rows never split across pages and header rows repeat on every page; figures and
+    codes never wrap.
 
     Building the row markup directly is ~10x faster than python-docx's per-cell setters, which
     search the style list on every assignment (4.4 s against 0.3 s for 13 tables of 60 rows).
@@ -327,13 +309,14 @@ def _row_xml(tr, cells: list[_GridCell], widths: list[int], style_ids: tuple[str
         width = sum(widths[cell.col : cell.col + cell.colspan])
         span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
         merge = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[cell.v_merge]
-        td, header, align, runs = cell.element, False, "", ""
+        td, header, align, runs, nowrap = cell.element, False, "", "", ""
         if td is not None:
             header = td.tag == "th" or in_head
             align = next((CELL_ALIGN[c] for c in td.classes if c in CELL_ALIGN), "")
-            runs = "".join(_run_xml(piece, bold or "total" in td.classes) for piece in _normalized(_pieces(td)))
+            runs = "".join(_run_xml(piece, bold or "total" in td.classes, latin) for piece in _normalized(_pieces(td)))
+            nowrap = "<w:noWrap/>" if not header and table_widths.is_figure(td) else ""
         parts.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}'
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{nowrap}'
             '<w:vAlign w:val="center"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style_ids[header]}"/>{keep}{align}</w:pPr>{runs}</w:p></w:tc>'
         )
@@ -341,12 +324,19 @@ def _row_xml(tr, cells: list[_GridCell], widths: list[int], style_ids: tuple[str
     return "".join(parts)
 
 
-def _run_xml(piece: _Piece | None, bold: bool) -> str:
+def _run_xml(piece: _Piece | None, bold: bool, latin: str) -> str:
+    """The piece's runs; its figures and Latin letters in runs of their own, set in the Latin font
+    outright, since a viewer may otherwise give them the Chinese face of the style's east-Asian hint."""
     if piece is _BR:
         return "<w:r><w:br/></w:r>"
     props = ("<w:b/><w:bCs/>" if bold or piece.bold else "") + ("<w:i/><w:iCs/>" if piece.italic else "")
-    props = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{xml_escape(piece.text)}</w:t></w:r>'
+    out = []
+    for text in _LATIN.split(piece.text):
+        if text:
+            fonts = latin if _LATIN.fullmatch(text) else ""
+            rpr = f"<w:rPr>{fonts}{props}</w:rPr>" if fonts or props else ""
+            out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r>')
+    return "".join(out)
 
 
 def _pieces(el, bold: bool = False, italic: bool = False) -> Iterator[_Piece | None]:
