@@ -1,7 +1,7 @@
 """The DOCX's 目录 as a bureau opens it: entries with page numbers that are right for the DOCX's own
 pages, the PDF's entries again after Word's update, and a package that names juesuan and the unit.
 
-LibreOffice runs three times in this file (the DOCX's layout, and once to look at the result); every
+LibreOffice runs twice in this file (the DOCX's layout, and once to look at the result); every
 other test hands the writer a made-up layout or the PDF's numbers.
 """
 

@@ -208,8 +208,8 @@ def _footer(doc, typography: Typography) -> None:
 
 def _update_fields_on_open(doc) -> None:
     """Ask Word to refresh the TOC page numbers when the file is opened: the cached ones are LibreOffice's
-    (or the PDF's) layout, and Word with the official fonts may break a page elsewhere. WPS and
-    LibreOffice ignore the flag and show the cached numbers."""
+    (or the PDF's) layout, and Word with the official fonts may break a page elsewhere. LibreOffice
+    ignores the flag and shows the cached numbers."""
     settings = doc.settings.element
     flag = OxmlElement("w:updateFields", {qn("w:val"): "true"})
     later = (el for el in settings if el.tag.rsplit("}", 1)[-1] in _WORD_SETTINGS_AFTER_UPDATE_FIELDS)
