@@ -16,6 +16,7 @@ from jinja2 import TemplateError as JinjaTemplateError, TemplateNotFound, Templa
 from ..errors import JuesuanError, TemplateError, clip
 from ..facts.annexes import annex_facts
 from ..layout import find_layout
+from .balance import balance_document
 from .blocks import check_blocks
 from .charts import render_chart
 from .environment import cascade, make_environment
@@ -69,7 +70,9 @@ def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDo
             UnicodeError, OSError) as exc:
         raise TemplateError(f"模板渲染失败：{type(exc).__name__}：{clip(exc, 200)}（{_where(exc)}）") from exc
     assets = {f"{name}.png": render_chart(spec) for name, spec in charts.items()}
-    html = fit_document(number_document(html), load_typography(folders))  # column widths for both writers
+    typography = load_typography(folders)
+    html = fit_document(number_document(html), typography)  # column widths for both writers
+    html = balance_document(html, typography)               # title lines without a lonely tail
     return RenderedDocument(html, assets, stylesheet)
 
 

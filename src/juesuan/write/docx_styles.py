@@ -20,7 +20,7 @@ from io import BytesIO
 from dataclasses import replace
 
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -33,7 +33,6 @@ from juesuan.render.typography import Look, Resolved, Typography
 from juesuan.write import docx_package as package
 from juesuan.write.reference_docx import ReferenceDocx
 
-LATIN = "Times New Roman"  # figures and Latin letters in the body; the PDF prints them in the CJK face
 ALIGN = {"左": WD_ALIGN_PARAGRAPH.LEFT, "居中": WD_ALIGN_PARAGRAPH.CENTER, "右": WD_ALIGN_PARAGRAPH.RIGHT,
          "两端": WD_ALIGN_PARAGRAPH.JUSTIFY, None: None}
 AFTER_TABLE_PT = 14  # the PDF's table bottom margin, given to the paragraph after a table
@@ -64,7 +63,7 @@ class _Spec:
     after: float = 0
     keep_next: bool = False
     outline: int | None = None  # 0 = Heading 1
-    latin: str = LATIN
+    latin: str = "Times New Roman"  # figures and Latin letters: 正文.西文字体
 
 
 def _spec(name: str, look: Resolved, **fixed) -> _Spec:
@@ -76,6 +75,10 @@ def _spec(name: str, look: Resolved, **fixed) -> _Spec:
 
 
 def _specs(t: Typography) -> list[_Spec]:
+    return [replace(spec, latin=t.body.latin) if spec.name != "Footer" else spec for spec in _looks(t)]
+
+
+def _looks(t: Typography) -> list[_Spec]:
     body = t.resolved(Look())  # 正文 itself: a look that sets nothing
     centre, right = replace(body, align="居中"), replace(body, align="右")
     cell, small, narrow = (replace(body, size=size) for size in font_steps(t))  # table_widths' font steps
@@ -113,7 +116,7 @@ def apply_house_style(doc: Document, typography: Typography, reference: Referenc
     _page(doc, typography)
     if reference is not None:
         reference.apply_page(doc)
-    _doc_defaults(doc, typography.body.font)
+    _doc_defaults(doc, typography.body.font, typography.body.latin)
     for spec in _specs(typography):
         _define(doc, spec)
     for level in (1, 2):
@@ -143,10 +146,10 @@ def _page(doc: Document, typography: Typography) -> None:
     section.different_first_page_header_footer = True  # no page number on the cover
 
 
-def _doc_defaults(doc: Document, east_asian: str) -> None:
+def _doc_defaults(doc: Document, east_asian: str, latin: str) -> None:
     """Drop the template's theme fonts and mark the text as Simplified Chinese."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr.find(qn("w:rFonts")), east_asian, LATIN)
+    _set_fonts(rpr.find(qn("w:rFonts")), east_asian, latin)
     rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -196,14 +199,45 @@ def _set_fonts(rfonts, east_asian: str, latin: str) -> None:
 
 
 def _footer(doc, typography: Typography) -> None:
-    """The centred page number as 页码.格式 writes it ("— N —"); the cover (first page) gets an empty footer."""
+    """The page number as 页码.格式 writes it ("— N —"): outside (odd pages right, even pages left, one
+    character in from the edge, as GB/T 9704 asks) or centred; the cover (first page) gets an empty footer."""
     section = doc.sections[0]
     section.first_page_footer.is_linked_to_previous = False
-    p = section.footer.paragraphs[0]
-    p.style = doc.styles["Footer"]
+    number = typography.page_number
+    indent = Pt(number.size)                         # 空一字
+    if number.place == "外侧":
+        doc.settings.odd_and_even_pages_header_footer = True
+        section.even_page_footer.is_linked_to_previous = False
+        sides = [(section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)]
+    else:
+        sides = [(section.footer, WD_ALIGN_PARAGRAPH.CENTER)]
     before, after = typography.page_number_parts()
-    page = [fld_char("begin"), instr_run(" PAGE "), fld_char("separate"), text_run("1"), fld_char("end")]
-    p._p.extend([*([text_run(before)] if before else []), *page, *([text_run(after)] if after else [])])
+    for footer, align in sides:
+        p = footer.paragraphs[0]
+        p.style = doc.styles["Footer"]
+        p.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = indent
+        elif align == WD_ALIGN_PARAGRAPH.LEFT:
+            p.paragraph_format.left_indent = indent
+        page = [fld_char("begin"), instr_run(" PAGE "), fld_char("separate"), text_run("1"), fld_char("end")]
+        p._p.extend([*([text_run(before)] if before else []), *page, *([text_run(after)] if after else [])])
+
+
+def close_front_matter(doc, typography: Typography) -> None:
+    """End the section of the cover and the 目录 here when 页码.目录页印页码 is false: its pages are counted
+    but print no number, and the numbered footers go to the section that follows (as the PDF's named page)."""
+    if typography.page_number.on_toc:
+        return
+    doc.add_section(WD_SECTION_START.NEW_PAGE)
+    front, body = doc.sections[0], doc.sections[-1]
+    numbered = [ref for ref in front._sectPr.findall(qn("w:footerReference")) if ref.get(qn("w:type")) != "first"]
+    for ref in numbered:                         # the body keeps the numbered footers themselves
+        body._sectPr.insert(0, ref)
+    front.footer.is_linked_to_previous = False   # and the front gets blank ones
+    if doc.settings.odd_and_even_pages_header_footer:
+        front.even_page_footer.is_linked_to_previous = False
+    body.different_first_page_header_footer = False
 
 
 def _update_fields_on_open(doc) -> None:

@@ -114,6 +114,7 @@ class _Writer:
         self.pages = pages  # heading id → the page number its 目录 entry shows
         self.toc_levels = {id_: (level, text) for id_, level, text in toc}
         self.styles = {s.name: s for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+        self.typography = typography
         self.new_page = {level: typography.heading(level).new_page for level in HEADING_TAGS.values()}
         self.sizes = table_widths.font_steps(typography)
         self.latin = _LATIN_FONTS.format(xml_escape(typography.body.latin, {'"': "&quot;"}))
@@ -211,9 +212,10 @@ class _Writer:
                 p._p.extend([fld_char("begin"), instr_run(TOC_INSTRUCTION), fld_char("separate")])
             if li is not None:
                 target = _href_id(li)
-                p._p.append(_toc_entry(_plain(li), self.bookmarks.get(target), self.pages.get(target)))
+                p._p.extend(_toc_entry(_plain(li), self.bookmarks.get(target), self.pages.get(target)))
         p._p.append(fld_char("end"))
-        self.break_before = True
+        self.break_before = self.typography.page_number.on_toc   # else a section break ends the page
+        house.close_front_matter(self.doc, self.typography)
 
     def figure(self, el) -> None:
         img = el.find(".//img")
@@ -404,21 +406,24 @@ def _bookmark(tag: str, name: str):
     return OxmlElement(tag, attrs)
 
 
-def _toc_entry(text: str, anchor: str | None, page: str | None):
+def _toc_entry(text: str, anchor: str | None, page: str | None) -> list:
     """What Word itself caches for one entry: a link to the heading, a tab, a PAGEREF to it showing `page`."""
+    runs = []
+    for index, line in enumerate(text.split("\n")):        # a <br> the title balancing put in
+        runs += [run_of(OxmlElement("w:br"))] * (index > 0) + [text_run(line)]
     if anchor is None:
-        return text_run(text)
+        return runs
     link = OxmlElement("w:hyperlink", {qn("w:anchor"): anchor, qn("w:history"): "1"})
-    link.extend([text_run(text), run_of(OxmlElement("w:tab"))])
+    link.extend([*runs, run_of(OxmlElement("w:tab"))])
     result = [text_run(page)] if page else []
     link.extend([fld_char("begin"), instr_run(f" PAGEREF {anchor} \\h "), fld_char("separate"), *result,
                  fld_char("end")])
-    return link
+    return [link]
 
 
 def _tc_field(level: int, text: str) -> list:
     """A TC field: an entry of the TOC field at `level`; it shows nothing in the text."""
-    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "")   # a balancing <br>: no space
     return [fld_char("begin"), instr_run(f' TC "{quoted}" \\l {level} '), fld_char("end")]
 
 
