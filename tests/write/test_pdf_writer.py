@@ -12,10 +12,11 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from juesuan.render.charts import BarChart, render_chart
+from juesuan.render.charts import BarChart, chart_assets
 from juesuan.write import pdf_writer
 from juesuan.write.pdf_writer import AssetError, html_to_pdf
 
@@ -50,7 +51,7 @@ SAMPLE = """<!DOCTYPE html>
     </tbody>
   </table>
   <p class="note">注：本表反映部门本年度的总收支和年末结转结余情况。</p>
-  <figure class="chart"><img src="asset:chart1.png" data-width-mm="150" style="width:150mm" alt="收支总计">
+  <figure class="chart"><img src="asset:chart1.svg" data-width-mm="150" style="width:150mm" alt="收支总计">
     <figcaption>图1：收入决算支出决算总计情况</figcaption></figure>
 </section>
 </body></html>
@@ -64,7 +65,7 @@ def sample_assets() -> dict[str, bytes]:
         series=(("2023年度", (Decimal("1825.64"), Decimal("1825.64"))),
                 ("2024年度", (Decimal("1778.52"), Decimal("1778.52")))),
     )
-    return {"chart1.png": render_chart(chart)}
+    return chart_assets("chart1", chart)
 
 
 def build(html: str = SAMPLE, assets: dict[str, bytes] | None = None) -> bytes:
@@ -134,10 +135,14 @@ def test_cjk_fonts_are_embedded_and_subset(reader: PdfReader, sample_pdf: bytes)
     assert len(sample_pdf) < 1_000_000
 
 
-def test_the_chart_is_embedded_as_an_image(reader: PdfReader) -> None:
-    images = reader.pages[2].images
-    assert len(images) == 1
-    assert images[0].image.size == (1181, 708)
+def test_the_chart_is_vector_art_not_an_image(sample_pdf: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(sample_pdf)) as pdf:
+        page = pdf.pages[2]
+        assert page.images == []
+        assert len(page.curves) > 30  # the chart's letters and figures, drawn as outlines
+        text = page.extract_text()
+    # its labels are shapes, not text in a font the PDF would have to carry
+    assert "1825.64" not in text and "2023年度" not in text and "图1：收入决算支出决算总计情况" in text
 
 
 def test_metadata_dates_come_from_created(reader: PdfReader) -> None:
@@ -175,7 +180,7 @@ def test_outside_urls_are_refused_by_the_fetcher(url: str, monkeypatch: pytest.M
         return fetch(self, requested, headers)
 
     monkeypatch.setattr(pdf_writer.AssetFetcher, "fetch", spy)
-    html = SAMPLE.replace("asset:chart1.png", url)
+    html = SAMPLE.replace("asset:chart1.svg", url)
     with pytest.raises(AssetError, match="refused URL") as error:
         build(html)
     assert url.split("?")[0] in str(error.value)
@@ -189,18 +194,18 @@ def test_outside_urls_in_stylesheets_are_refused() -> None:
 
 
 def test_a_missing_asset_is_named() -> None:
-    with pytest.raises(AssetError, match="chart1.png"):
+    with pytest.raises(AssetError, match="chart1.svg"):
         build(assets={})
 
 
 def test_svg_assets_are_served_as_svg() -> None:
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
-    html = SAMPLE.replace("asset:chart1.png", "asset:seal.svg")
+    html = SAMPLE.replace("asset:chart1.svg", "asset:seal.svg")
     pdf = PdfReader(io.BytesIO(build(html, {"seal.svg": svg})))
     assert "图1：收入决算支出决算总计情况" in page_texts(pdf)[2]
 
 
 def test_unknown_asset_types_are_refused() -> None:
-    html = SAMPLE.replace("asset:chart1.png", "asset:chart1.gif")
+    html = SAMPLE.replace("asset:chart1.svg", "asset:chart1.gif")
     with pytest.raises(AssetError, match="chart1.gif"):
         build(html, {"chart1.gif": b"GIF89a"})

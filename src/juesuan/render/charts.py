@@ -1,11 +1,16 @@
-"""The report's charts (图1–图7) as PNG bytes, identical for identical input.
+"""The report's charts (图1–图7) as SVG for the PDF and PNG for the DOCX, identical for identical input.
 
-Why it looks like this: charts go into both the PDF and the DOCX, so they are plain PNGs drawn with
-matplotlib's object API on the Agg canvas (no pyplot, no display, no global figure state) inside a
-style context that ignores any local matplotlibrc. Labels are Chinese, so a Noto Sans CJK face is
-required; without it matplotlib would silently draw empty boxes, so that is an error instead. Every
-figure printed on a chart is the Decimal it was given, rounded half-up like the text, and pie shares
-are the strings the text prints, so a chart never disagrees with the paragraph beside it.
+Why it looks like this: the PDF wants vector art, so each chart is an SVG whose letters are drawn as
+paths (WeasyPrint then needs no font); python-docx cannot embed SVG usefully, so the DOCX gets the same
+drawing as a 200 dpi PNG. Both come from one matplotlib figure drawn with the object API (no pyplot, no
+global figure state) inside a style context that ignores any local matplotlibrc. The caption below the
+image names the chart, so the image has no title of its own. A chart is a quarter of a page at most
+(150 × 48 mm with its caption about 56 mm of the 225 mm text block), and every label is measured after
+drawing: if any text would leave the picture the chart is drawn again in a smaller font, so nothing is
+ever cut off. Labels are Chinese, so a Noto Sans CJK face is required; without it matplotlib would
+silently draw empty boxes, so that is an error instead. Every figure printed on a chart is the Decimal
+it was given, rounded half-up like the text, and pie shares are the strings the text prints, so a
+chart never disagrees with the paragraph beside it.
 """
 
 from __future__ import annotations
@@ -17,28 +22,39 @@ from decimal import Decimal
 
 import matplotlib.style
 from matplotlib import font_manager
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Wedge
+from matplotlib.text import Text
 
 from juesuan.errors import JuesuanError
 from juesuan.facts.numbers import round_half_up
 
+from .chart_labels import label_lines, stack, wrap_label
+
 CJK_FAMILY = "Noto Sans CJK SC"
-DPI = 200
-SIZE_MM = (150, 90)
+DPI = 200  # of the PNG
+SIZE_MM = (150, 48)
+FONT_SIZES = (9.5, 9, 8.5, 8, 7.5, 7, 6.5, 6, 5.5, 5)  # tried in turn until every label fits
+MARGIN_PT = 2.0  # kept clear at the picture's edges
+LABEL_WIDTH = 9  # characters on a line of a pie label (政府性基金预算|财政拨款收入)
+LINE_SPACING = 1.1
+CATEGORY_WIDTH = 14  # characters on a line of a bar chart's category
 COLORS = ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E")
-EMPTY_TEXT = "本年无此项数据"
-PIE_HALF_HEIGHT = 1.35  # data units; the pie's radius is 1
 
 
 class ChartFontError(JuesuanError):
     """No CJK font for chart labels."""
 
 
+class ChartTooCrowded(JuesuanError):
+    """More labels than a chart can hold even in the smallest font (some twenty parts of a pie)."""
+
+
 @dataclass(frozen=True)
 class BarChart:
-    """This year against last year (图1/4/5): one group of bars per category, one bar per series."""
+    """This year against last year (图1/4/5): one group of bars per category, one bar per series.
+    `title` is the caption under the image, not drawn in it."""
 
     title: str
     categories: tuple[str, ...]
@@ -53,7 +69,9 @@ class BarChart:
 
 @dataclass(frozen=True)
 class PieChart:
-    """A structure (图2/3/6/7): (label, value, printed share such as "74.91%") per slice."""
+    """A structure (图2/3/6/7): (label, value, printed share such as "74.91%") per slice; zero slices are
+    left out of the drawing. A pie of fewer than two parts shows nothing the sentence beside it does not
+    say, so it is refused: figures.py does not make one."""
 
     title: str
     slices: tuple[tuple[str, Decimal, str], ...]
@@ -62,6 +80,13 @@ class PieChart:
         for label, value, _ in self.slices:
             if value < 0:
                 raise ValueError(f"{self.title}：{label} 为负数 {value}，不能画进饼图")
+        if len(self.parts) < 2:
+            raise ValueError(f"{self.title}：饼图至少要有两个非零部分，只有 {len(self.parts)} 个")
+
+    @property
+    def parts(self) -> tuple[tuple[str, Decimal, str], ...]:
+        """The slices that are drawn (not zero)."""
+        return tuple(part for part in self.slices if part[1] != 0)
 
 
 def amount_text(value: Decimal) -> str:
@@ -70,26 +95,56 @@ def amount_text(value: Decimal) -> str:
     return f"{rounded.copy_abs() if rounded.is_zero() else rounded:f}"
 
 
-def render_chart(chart: BarChart | PieChart) -> bytes:
-    """Draw `chart` as a PNG about 150 mm wide at 200 dpi."""
+def chart_assets(name: str, chart: BarChart | PieChart) -> dict[str, bytes]:
+    """The document's assets of one chart: NAME.svg (the PDF's, and the HTML's image) and NAME.png (the DOCX's)."""
+    figure = draw(chart)
+    with matplotlib.style.context(["default", _style()]):  # the SVG's settings are read when it is written
+        svg, png = io.BytesIO(), io.BytesIO()
+        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        figure.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+    return {f"{name}.svg": svg.getvalue(), f"{name}.png": png.getvalue()}
+
+
+def draw(chart: BarChart | PieChart) -> Figure:
+    """The chart laid out for good, in the largest of FONT_SIZES at which every text lies inside the figure."""
     with matplotlib.style.context(["default", _style()]):
-        figure = Figure(figsize=(SIZE_MM[0] / 25.4, SIZE_MM[1] / 25.4), dpi=DPI)
-        canvas = FigureCanvasAgg(figure)
-        if isinstance(chart, BarChart):
-            _draw_bars(figure, chart)
-        else:
-            _draw_pie(figure, chart)
-        buffer = io.BytesIO()
-        canvas.print_png(buffer, metadata={"Software": None})
-    return buffer.getvalue()
+        for size in FONT_SIZES:
+            figure = Figure(figsize=(SIZE_MM[0] / 25.4, SIZE_MM[1] / 25.4), dpi=DPI)
+            FigureCanvasAgg(figure)
+            drawn = _draw_bars(figure, chart, size) if isinstance(chart, BarChart) else _draw_pie(figure, chart, size)
+            if drawn and not outside(figure):
+                return figure
+    raise ChartTooCrowded(f"图「{chart.title}」的标签太多，{FONT_SIZES[-1]} 磅的字也放不进 {SIZE_MM[0]}×{SIZE_MM[1]} 毫米的图中"
+                          f"（chart too crowded to label）")
+
+
+def outside(figure: Figure) -> list[str]:
+    """The texts drawn (at least partly) outside the figure less MARGIN_PT: none once `draw` is done."""
+    renderer = figure.canvas.get_renderer()
+    margin = MARGIN_PT * figure.dpi / 72
+    box = figure.bbox
+    return [text.get_text() for text in figure.findobj(_is_text)
+            if text.get_visible() and text.get_text()
+            and not _within(text.get_window_extent(renderer), box, margin)]
+
+
+def _is_text(artist) -> bool:
+    return isinstance(artist, Text)  # also the legend's and the annotations'
+
+
+def _within(extent, box, margin: float) -> bool:
+    return (extent.x0 >= box.x0 + margin and extent.x1 <= box.x1 - margin
+            and extent.y0 >= box.y0 + margin and extent.y1 <= box.y1 - margin)
 
 
 def _style() -> dict[str, object]:
     return {
         "font.family": [_cjk_family()],
-        "font.size": 10,
+        "font.size": 9,
         "axes.unicode_minus": False,
         "figure.facecolor": "white",
+        "svg.fonttype": "path",  # letters as outlines: the PDF needs no font for them
+        "svg.hashsalt": "juesuan",  # ids in the SVG from the drawing, not from a random salt
     }
 
 
@@ -103,10 +158,11 @@ def _cjk_family() -> str:
     return CJK_FAMILY
 
 
-def _draw_bars(figure: Figure, chart: BarChart) -> None:
-    figure.set_layout_engine("constrained")
+def _draw_bars(figure: Figure, chart: BarChart, size: float) -> bool:
+    """Grouped bars with their amounts on top, the unit above them on the left and the legend on the right;
+    the layout is computed once and then frozen, so the SVG and the PNG place everything alike."""
+    figure.set_layout_engine("constrained", h_pad=(MARGIN_PT + 1) / 72, w_pad=(MARGIN_PT + 1) / 72)
     axes = figure.add_subplot()
-    axes.set_title(chart.title, fontsize=12, fontweight="bold", pad=18)  # the unit line sits below it
     group_width = 0.6
     bar_width = group_width / len(chart.series)
     all_values = [float(value) for _, values in chart.series for value in values]
@@ -119,93 +175,90 @@ def _draw_bars(figure: Figure, chart: BarChart) -> None:
             label=name,
             color=COLORS[index % len(COLORS)],
         )
-        axes.bar_label(bars, labels=[amount_text(value) for value in values], padding=2, fontsize=9)
+        axes.bar_label(bars, labels=[amount_text(value) for value in values], padding=1.5, fontsize=size)
     top = max([0.0, *all_values])
     bottom = min([0.0, *all_values])
     span = (top - bottom) or 1.0
-    axes.set_ylim(bottom - (0.15 * span if bottom < 0 else 0), top + 0.15 * span)
+    axes.set_ylim(bottom - (0.25 * span if bottom < 0 else 0), top + 0.25 * span)  # room for the amounts
     slots = max(len(chart.categories), 2)  # a lone category keeps the bar width of a pair
     middle = (len(chart.categories) - 1) / 2
     axes.set_xlim(middle - slots / 2, middle + slots / 2)
-    axes.set_xticks(range(len(chart.categories)), chart.categories, fontsize=10)
-    axes.tick_params(axis="x", length=0)
+    axes.set_xticks(range(len(chart.categories)),
+                    ["\n".join(wrap_label(name, CATEGORY_WIDTH)) for name in chart.categories], fontsize=size)
+    axes.tick_params(axis="x", length=0, pad=3)
     axes.yaxis.set_visible(False)
     axes.spines[:].set_visible(False)
     axes.axhline(0, color="black", linewidth=0.8)  # the base line stays at zero when a figure is negative
-    axes.text(0, 1.01, f"单位：{chart.unit}", transform=axes.transAxes, ha="left", va="bottom", fontsize=9)
-    figure.legend(loc="outside lower center", ncols=len(chart.series), frameon=False, fontsize=9)
+    axes.text(0, 1, f"单位：{chart.unit}", transform=axes.transAxes, ha="left", va="bottom", fontsize=size)
+    axes.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=len(chart.series), frameon=False, fontsize=size,
+                handlelength=1.2, borderaxespad=0, borderpad=0)
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    return True
 
 
-def _draw_pie(figure: Figure, chart: PieChart) -> None:
-    slices = [(label, value, share) for label, value, share in chart.slices if value != 0]
-    figure.text(0.5, 0.98, chart.title, ha="center", va="top", fontsize=12, fontweight="bold")
-    # A fixed box below the title whose limits have the box's own aspect, so the pie stays round and the
-    # labels placed in data units beside it never leave the picture.
-    box_height = 0.86
-    axes = figure.add_axes((0, 0, 1, box_height))
+def _draw_pie(figure: Figure, chart: PieChart, size: float) -> bool:
+    """The pie in the middle, each label beside it on its wedge's side with a leader line. The axes fill the
+    figure with limits in points, so labels are placed by their measured size. Labels are wrapped first; a
+    column too tall for the figure is tried again with one-line labels (a smaller pie, the same font);
+    False when neither fits at this size."""
+    width, height = (mm / 25.4 * 72 for mm in SIZE_MM)
+    axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
-    if not slices:
-        axes.text(0.5, 0.5, EMPTY_TEXT, transform=axes.transAxes, ha="center", va="center", fontsize=14,
-                  color="#666666")
-        return
-    sizes = [float(value) for _, value, _ in slices]
-    wedges, _ = axes.pie(
-        sizes,
-        colors=[COLORS[index % len(COLORS)] for index in range(len(slices))],
-        startangle=_start_angle(sizes),
-        counterclock=False,
-        wedgeprops={"edgecolor": "white", "linewidth": 1},
-    )
-    half_width = PIE_HALF_HEIGHT * SIZE_MM[0] / (SIZE_MM[1] * box_height)
-    axes.set(xlim=(-half_width, half_width), ylim=(-PIE_HALF_HEIGHT, PIE_HALF_HEIGHT))
-    _label_wedges(axes, wedges, [f"{label}\n{share}" for label, _, share in slices])
-
-
-def _start_angle(sizes: list[float]) -> float:
-    """Centre the largest slice at 9 o'clock, so the small ones gather at 3 o'clock where labels stack well."""
-    largest = sizes.index(max(sizes))
-    before = sum(sizes[:largest]) + sizes[largest] / 2
-    return 180 + 360 * before / sum(sizes)
-
-
-def _label_wedges(axes: Axes, wedges: list, texts: list[str]) -> None:
-    """Put each label beside its wedge with a leader line, spread so that small slices don't overlap."""
-    sides: dict[bool, list[tuple[float, float, str]]] = {True: [], False: []}
-    for wedge, text in zip(wedges, texts):
-        angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
-        sides[math.cos(angle) >= 0].append((math.cos(angle), math.sin(angle), text))
-    for right, labels in sides.items():
-        labels.sort(key=lambda label: -label[1])
-        heights = _spread([1.15 * y for _, y, _ in labels], gap=0.3, limit=1.2)
-        for height, (x, y, text) in zip(heights, labels):
+    axes.set(xlim=(-width / 2, width / 2), ylim=(-height / 2, height / 2), aspect="auto")
+    parts = chart.parts
+    angles = _wedge_angles([float(value) for _, value, _ in parts])
+    middles = [math.radians((a + b) / 2) for a, b in zip(angles, angles[1:])]
+    edge = height / 2 - MARGIN_PT - 1  # a little more than the margin: the SVG's letters may differ slightly
+    lead = 0.18 * edge  # from the rim to the label column
+    for line in (LABEL_WIDTH, None):
+        labels = [label_lines(label, share, line) for label, _, share in parts]
+        sizes = _measure(figure, labels, size)
+        radius = min(edge - 2, width / 2 - MARGIN_PT - 2 - lead - max(w for w, _ in sizes))
+        columns = {right: sorted((i for i in range(len(parts)) if (math.cos(middles[i]) >= 0) == right),
+                                 key=lambda i: -math.sin(middles[i])) for right in (True, False)}
+        centres = {right: stack([1.1 * radius * math.sin(middles[i]) for i in column],
+                                [sizes[i][1] for i in column], gap=2, low=-edge, high=edge)
+                   for right, column in columns.items()}
+        if radius >= 0.6 * edge and None not in centres.values():
+            break
+    else:
+        return False
+    for start, end, color in zip(angles, angles[1:], COLORS * len(parts)):  # clockwise: end < start
+        axes.add_patch(Wedge((0, 0), radius, end, start, facecolor=color, edgecolor="white", linewidth=1))
+    for right, column in columns.items():
+        for i, y in zip(column, centres[right]):
             axes.annotate(
-                text,
-                xy=(x, y),
-                xytext=(1.3 if right else -1.3, height),
-                ha="left" if right else "right",
-                va="center",
-                fontsize=9.5,
-                arrowprops={"arrowstyle": "-", "color": "#808080", "linewidth": 0.6, "shrinkA": 2, "shrinkB": 0,
+                labels[i], xy=(radius * math.cos(middles[i]), radius * math.sin(middles[i])),
+                xytext=((radius + lead) * (1 if right else -1), y), ha="left" if right else "right",
+                va="center", fontsize=size, linespacing=LINE_SPACING,
+                arrowprops={"arrowstyle": "-", "color": "#808080", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0,
                             "relpos": (0, 0.5) if right else (1, 0.5)},
             )
+    figure.canvas.draw()
+    return True
 
 
-def _spread(wanted: list[float], gap: float, limit: float) -> list[float]:
-    """Heights as near `wanted` (descending) as they can be while `gap` apart and within ±`limit`.
-
-    Labels that would collide are merged into a block of evenly spaced labels centred on what its members
-    want (least squares), merging again while blocks collide.
-    """
-    blocks: list[list[float]] = []
-    for height in wanted:
-        blocks.append([height])
-        while len(blocks) > 1 and _block_top(blocks[-2], gap, limit) - gap * len(blocks[-2]) < _block_top(
-            blocks[-1], gap, limit
-        ):
-            blocks[-2:] = [blocks[-2] + blocks[-1]]
-    return [_block_top(block, gap, limit) - gap * index for block in blocks for index in range(len(block))]
+def _measure(figure: Figure, labels: list[str], size: float) -> list[tuple[float, float]]:
+    """Each label's (width, height) in points as drawn at `size`."""
+    renderer = figure.canvas.get_renderer()
+    found = []
+    for label in labels:
+        text = figure.text(0, 0, label, fontsize=size, linespacing=LINE_SPACING)
+        box = text.get_window_extent(renderer)
+        found.append((box.width * 72 / figure.dpi, box.height * 72 / figure.dpi))
+        text.remove()
+    return found
 
 
-def _block_top(block: list[float], gap: float, limit: float) -> float:
-    top = sum(height + gap * index for index, height in enumerate(block)) / len(block)
-    return min(limit, max(top, -limit + gap * (len(block) - 1)))
+def _wedge_angles(sizes: list[float]) -> list[float]:
+    """Wedge boundaries in degrees, clockwise, the largest slice centred at 9 o'clock so that the small ones
+    gather at 3 o'clock where their labels stack well."""
+    total = sum(sizes)
+    largest = sizes.index(max(sizes))
+    start = 180 + 360 * (sum(sizes[:largest]) + sizes[largest] / 2) / total
+    angles, done = [start], 0.0
+    for value in sizes:
+        done += value
+        angles.append(start - 360 * done / total)
+    return angles

@@ -18,7 +18,7 @@ from ..facts.annexes import annex_facts
 from ..layout import find_layout
 from .balance import balance_document
 from .blocks import check_blocks
-from .charts import render_chart
+from .charts import chart_assets
 from .environment import cascade, make_environment
 from .figures import chart_specs
 from .limits import MAX_HTML, TEMPLATE_SECONDS, LimitExceeded, bounded
@@ -69,7 +69,7 @@ def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDo
     except (JinjaTemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
             UnicodeError, OSError) as exc:
         raise TemplateError(f"模板渲染失败：{type(exc).__name__}：{clip(exc, 200)}（{_where(exc)}）") from exc
-    assets = {f"{name}.png": render_chart(spec) for name, spec in charts.items()}
+    assets = {file: data for name, spec in charts.items() for file, data in chart_assets(name, spec).items()}
     typography = load_typography(folders)
     html = fit_document(number_document(html), typography)  # column widths for both writers
     html = balance_document(html, typography)               # title lines without a lonely tail

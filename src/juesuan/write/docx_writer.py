@@ -218,10 +218,14 @@ class _Writer:
         house.close_front_matter(self.doc, self.typography)
 
     def figure(self, el) -> None:
+        """The image and its caption. Word cannot show an SVG well, so `asset:NAME.svg` is drawn from the
+        document's NAME.png (charts come in both)."""
         img = el.find(".//img")
         if img is None or not (img.get("src") or "").startswith("asset:"):
             raise TemplateError(f"第{el.sourceline}行的 <figure> 缺少 <img src=\"asset:名称\">（figure without asset）")
         name = img.get("src")[len("asset:"):]
+        if name.lower().endswith(".svg"):
+            name = name[:-len(".svg")] + ".png"
         if name not in self.assets:
             raise TemplateError(f"缺少资源 {name}（missing asset {name}; have {sorted(self.assets)}）")
         width = attributes.number(img.get("data-width-mm"), self.text_width.mm, 10, self.text_width.mm)

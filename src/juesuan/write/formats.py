@@ -10,13 +10,14 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 from collections.abc import Callable, Sequence
+from pathlib import PurePosixPath
 from typing import Protocol
 
 from ..render.document import RenderedDocument
 from ..render.typography import Typography, default_typography, stylesheet
 from .docx_pages import Pagination
 from .docx_writer import html_to_docx
-from .pdf_writer import html_to_pdf
+from .pdf_writer import MIME_TYPES, html_to_pdf
 from .reference_docx import ReferenceDocx
 
 
@@ -58,7 +59,8 @@ class HtmlWriter:
                reference: ReferenceDocx | None = None) -> bytes:
         html = doc.html
         for name, data in doc.assets.items():
-            html = html.replace(f'src="asset:{name}"', f'src="data:image/png;base64,{base64.b64encode(data).decode()}"')
+            mime = MIME_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
+            html = html.replace(f'src="asset:{name}"', f'src="data:{mime};base64,{base64.b64encode(data).decode()}"')
         css = stylesheet(typography or default_typography()) + doc.stylesheet
         style = "<style>" + css.replace("</", "<\\/") + "</style>"
         return html.replace("</head>", style + "</head>", 1).encode("utf-8")
