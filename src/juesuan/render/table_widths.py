@@ -10,7 +10,11 @@ both and identical tables (same group) look identical. The rules, in em of the t
   writes the label's lines with <br> so neither PDF nor Word can break it elsewhere;
 - text columns share what is left;
 - when the minimums do not fit, the table takes the next smaller font step (table → wide → narrow) before
-  anything breaks inside a word.
+  anything breaks inside a word;
+- when they do not fit even at the narrow step, the table goes on landscape pages (`turn`): its widths are
+  those of the turned page's text block, the page's height less the same left and right margins (the margins
+  are not rotated, so the page number stays at the foot as on every page). Only a table too wide for that
+  too has every column give up the same share, breaking labels inside words.
 
 Tables with the same header (or the same `data-group`) get the widths of all of them together.
 """
@@ -174,6 +178,7 @@ def cell_text(el) -> str:
 class Fit:
     percents: list[float]  # of the table's width, per column
     step: int              # 0 table font, 1 wide, 2 narrow
+    fits: bool             # the minimums fit; else every column gave up the same share
 
 
 def fit(tables: Iterable, sizes: Sequence[float], width_pt: float, start: int = 0) -> Fit:
@@ -199,7 +204,7 @@ def fit(tables: Iterable, sizes: Sequence[float], width_pt: float, start: int = 
     for step in range(start, len(sizes)):
         room = width_pt / sizes[step] - ncols * PADDING_PT / sizes[step]  # em available for content
         if sum(low) <= room or step == len(sizes) - 1:
-            return Fit(_share(low, high, text, room, ncols * PADDING_PT / sizes[step]), step)
+            return Fit(_share(low, high, text, room, ncols * PADDING_PT / sizes[step]), step, sum(low) <= room)
     raise AssertionError("unreachable")
 
 
@@ -243,25 +248,65 @@ def group_key(table) -> str:
     return f"head:{labels!r}"
 
 
-def fit_tables(html: str, sizes: Sequence[float], width_pt: float) -> str:
+def fit_tables(html: str, sizes: Sequence[float], width_pt: float, landscape_pt: float = 0) -> str:
     """The document with a <colgroup> in every table, a font step class where needed, and header labels
-    broken between words."""
+    broken between words; a table whose minimums do not fit `width_pt` at the smallest step goes on
+    landscape pages `landscape_pt` wide (when that is wider)."""
     root = lxml_html.document_fromstring(html)
     groups: dict[str, list] = {}
     for table in root.iter("table"):
         groups.setdefault(group_key(table), []).append(table)
+    turned = set()
     for tables in groups.values():
-        result = fit(tables, sizes, width_pt, start=1 if any("wide" in t.classes for t in tables) else 0)
+        start = 1 if any("wide" in t.classes for t in tables) else 0
+        result, width = fit(tables, sizes, width_pt, start), width_pt
+        if not result.fits and landscape_pt > width_pt:
+            result, width = fit(tables, sizes, landscape_pt, start), landscape_pt
+            turned.update(tables)
         for table in tables:
-            apply(table, result, sizes[result.step], width_pt)
+            apply(table, result, sizes[result.step], width)
+    for table in [t for t in root.iter("table") if t in turned]:  # in document order, so neighbours merge
+        turn(table)
     return lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+LANDSCAPE = "landscape"  # the class of the <div> holding what goes on landscape pages
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5"))
+
+
+def turn(table) -> None:
+    """Put `table` on landscape pages with what belongs to it: the headings and 单位 line just before it,
+    its notes just after. They go into a <div class="landscape">, which starts a page by itself, so a
+    page break just before it is dropped; a table right after another turned one joins its <div>."""
+    before = table.getprevious()
+    while before is not None and (before.tag in _HEADINGS or before.tag == "p" and "unit" in before.classes):
+        before = before.getprevious()
+    first = before.getnext() if before is not None else table.getparent()[0]
+    members = [first, *first.itersiblings()]
+    members = members[:members.index(table) + 1]
+    for after in table.itersiblings():
+        if after.tag != "p" or not {"note", "empty-note"} & set(after.classes):
+            break
+        members.append(after)
+    breaking = before is not None and before.tag == "div" and "page-break" in before.classes
+    earlier = before.getprevious() if breaking else before
+    if earlier is not None and earlier.tag == "div" and LANDSCAPE in earlier.classes:
+        wrapper = earlier                      # the next page of the same landscape pages
+        members = [before, *members] if breaking else members
+    else:
+        if breaking:
+            before.getparent().remove(before)  # its tail is white space
+        wrapper = lxml_html.Element("div", {"class": LANDSCAPE})
+        members[0].addprevious(wrapper)
+    wrapper.extend(members)
 
 
 STEP_CLASSES = ("", "wide", "narrow")
 
 
 def apply(table, result: Fit, size: float, width_pt: float) -> None:
-    """Write `result` into `table`: its colgroup, its font step, its header labels' lines."""
+    """Write `result` into `table`: its colgroup, its font step, the lines of its header labels and of the
+    body's two-line labels."""
     for old in table.findall("colgroup"):
         table.remove(old)
     group = Element("colgroup")
@@ -276,12 +321,12 @@ def apply(table, result: Fit, size: float, width_pt: float) -> None:
     cells, _ = place(list(table.iter("tr")))
     for cell in cells:
         head = cell.element.tag == "th" or cell.element.getparent().getparent().tag == "thead"
-        if head and all(child.tag == "br" for child in cell.element):
+        if all(child.tag == "br" for child in cell.element) and (head or not is_figure(cell.element)):
             span = result.percents[cell.col:cell.col + cell.colspan]
             width = (sum(span) / 100 * width_pt - PADDING_PT) / size
             found = lines(cell_text(cell.element), width)
-            if found is not None and len(found) > 1:
-                _set_lines(cell.element, found)
+            if found is not None and (len(found) > 1 if head else len(found) == 2):  # a short label in the body
+                _set_lines(cell.element, found)  # too: “三公”/经费, where the browser would cut “三/公”经费
 
 
 def _set_lines(el, found: list[str]) -> None:
@@ -299,5 +344,7 @@ def font_steps(typography) -> tuple[float, float, float]:
 
 
 def fit_document(html: str, typography) -> str:
-    """`fit_tables` for the text block and table fonts of `typography` (a layout's 排版)."""
-    return fit_tables(html, font_steps(typography), typography.page.text_width * 72 / 25.4)
+    """`fit_tables` for the text block and table fonts of `typography` (a layout's 排版), and its page turned."""
+    page = typography.page
+    turned = page.height - page.margins.left - page.margins.right
+    return fit_tables(html, font_steps(typography), page.text_width * 72 / 25.4, turned * 72 / 25.4)

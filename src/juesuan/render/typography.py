@@ -345,6 +345,7 @@ def stylesheet(t: Typography) -> str:
         *([faces] if faces else []),
         f"@page {{ size: {_n(page.width)}mm {_n(page.height)}mm; margin: {_n(margins.top)}mm {_n(margins.right)}mm "
         f"{_n(margins.bottom)}mm {_n(margins.left)}mm; }}",
+        f"@page landscape {{ size: {_n(page.height)}mm {_n(page.width)}mm; }}",  # too wide tables, same margins
         *numbers,
         f"html {{ font-family: {font_family(body.font, latin)}; font-size: {_n(body.size)}pt; "
         f"line-height: {_n(body.line)}pt; text-indent: {_n(body.indent)}em; }}",
