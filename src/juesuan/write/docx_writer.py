@@ -18,11 +18,12 @@ from xml.sax.saxutils import escape as xml_escape
 
 import docx
 import lxml.html
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Length, Mm, Pt, Twips
 
 from juesuan.errors import TemplateError
 from juesuan.render import attributes, table_widths
@@ -50,6 +51,8 @@ _CELL_MARGINS = (f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/><w
                  '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>')  # the PDF's 2pt 3pt
 _JOINT = (f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
           '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')  # Word joins adjacent tables: a hairline between
+_HAIRLINE_SPACING = f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+_HAIRLINE_SIZE = f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'  # a section's last paragraph takes no room
 STEP_STYLES = ("", " Small", " Narrow")  # the table_widths.STEP_CLASSES' styles
 
 
@@ -121,6 +124,7 @@ class _Writer:
         self.text_width = house.text_width(doc)
         self.break_before = False  # next block starts a new page
         self.after_table = False  # Word joins adjacent tables; it also needs a last paragraph
+        self.turned_back = None  # the paragraph ending the last landscape section
 
     def blocks(self, parent) -> None:
         for child in parent:
@@ -133,6 +137,8 @@ class _Writer:
             self.cover(el)
         elif tag == "nav" and "toc" in classes:
             self.toc(el)
+        elif tag == "div" and table_widths.LANDSCAPE in classes:
+            self.landscape(el)
         elif tag in CONTAINER_TAGS:
             self.break_before |= "page-break" in classes
             self.blocks(el)
@@ -151,7 +157,36 @@ class _Writer:
         else:
             raise TemplateError(f"第{el.sourceline}行的 <{tag}> 不在文档 HTML 约定之内（<{tag}> is outside the contract）")
 
+    def landscape(self, el) -> None:
+        """What the width pass turned (a table too wide for the page): a landscape section of its own."""
+        self.section(turned=True)
+        self.blocks(el)
+        self.section(turned=False)
+
+    def section(self, turned: bool) -> None:
+        """Start a section on a new page, the document's page `turned` or not, with the same margins. Its
+        footers are those of the section before (python-docx's add_section links them), numbering goes on
+        (no w:pgNumType start) and its first page is numbered (no title page: that is the cover's)."""
+        section = self.doc.add_section(WD_SECTION_START.NEW_PAGE)
+        ending = self.doc.element.body[-2].pPr.sectPr  # in the paragraph that ends the section before
+        ending.addprevious(parse_xml(_HAIRLINE_SPACING))
+        ending.addprevious(parse_xml(_HAIRLINE_SIZE))
+        section.different_first_page_header_footer = False
+        numbering = section._sectPr.find(qn("w:pgNumType"))
+        if numbering is not None:
+            numbering.attrib.pop(qn("w:start"), None)
+        page = self.doc.sections[0]
+        short, long = sorted((page.page_width, page.page_height))
+        section.orientation = WD_ORIENT.LANDSCAPE if turned else page.orientation
+        section.page_width, section.page_height = (long, short) if turned else (page.page_width, page.page_height)
+        self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
+        self.break_before = self.after_table = False
+        self.turned_back = None if turned else ending.getparent().getparent()
+
     def finish(self) -> None:
+        body = self.doc.element.body
+        if self.turned_back is not None and body[-2] is self.turned_back:  # the end is turned: no empty
+            body.replace(body[-1], self.turned_back.pPr.sectPr)               # portrait section after it
         if self.after_table:
             self.paragraph("Table Text")
 
