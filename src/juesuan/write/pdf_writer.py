@@ -2,12 +2,13 @@
 
 Why it looks like this: a published report must not depend on the network or the machine's files, and
 the same data must give the same file. So WeasyPrint may open only `asset:NAME` URLs handed in by the
-build (fonts come from the system through fontconfig, except the layout's own files and the ASCII-only Latin face,
-which `render.typography` hands over as assets for @font-face rules), the stylesheets are passed as CSS objects
-(never through the HTML, where autoescaping would break `target-counter`), and the PDF dates come from
+build (fonts come from the system through fontconfig, except the layout's own files and the ASCII-only Latin
+face, which `render.typography` hands over as assets for @font-face rules), the stylesheets are passed as CSS
+objects (never through the HTML, where autoescaping would break `target-counter`), and the PDF dates come from
 the caller instead of the clock. The layout's 排版 (`render.typography`) comes first as generated rules,
 so the PDF has the same fonts, sizes, margins and page breaks as the DOCX, and the layouts' stylesheets
-after it may override them.
+after it may override them. A table that would end with a few rows on a page of their own is set tighter
+and the document laid out once more (`pdf_spills`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from juesuan.errors import JuesuanError
+from juesuan.write.pdf_spills import TIGHT_CSS, short_spills, tightened
 from juesuan.render.typography import Typography, default_typography, font_assets, stylesheet
 
 ASSET_SCHEME = "asset:"
@@ -67,13 +69,16 @@ def html_to_pdf(
         raise ValueError("created must be timezone-aware, e.g. datetime(2025, 3, 31, tzinfo=ZoneInfo('Asia/Shanghai'))")
     typography = typography or default_typography()
     fetcher = AssetFetcher({**assets, **font_assets(typography)})
-    texts = [stylesheet(typography), *stylesheets]
+    texts = [stylesheet(typography), *stylesheets, TIGHT_CSS]
     fonts = FontConfiguration()  # @font-face rules need one, shared by the stylesheets and the layout
     try:
-        document = HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=text, url_fetcher=fetcher, font_config=fonts) for text in texts],
-            font_config=fonts,
-        )
+        css = [CSS(string=text, url_fetcher=fetcher, font_config=fonts) for text in texts]
+        source = HTML(string=html, url_fetcher=fetcher)
+        document = source.render(stylesheets=css, font_config=fonts)
+        spills = short_spills(document, source.etree_element)
+        if spills:   # a table ending with a few rows on a page of their own: set it tighter, lay out again
+            document = HTML(string=tightened(html, spills), url_fetcher=fetcher).render(stylesheets=css,
+                                                                                      font_config=fonts)
         document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
         return document.write_pdf()
     except FatalURLFetchingError as error:
