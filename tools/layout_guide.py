@@ -41,6 +41,7 @@ INTRO = """# 版式定制指南
   parts/explanation.html.j2   与默认版式同名的模板：整个替换，或用 !名称 扩展后只替换其中的块
   排版.yaml      字体、字号、间距、页边距、页码、分页（见第八节）：PDF 与 DOCX 都由它排版，逐项覆盖
   print.css      样式表：叠加在所继承版式的样式表之后（同一选择器以后者为准），只对 PDF 生效
+  fonts/         本县有正版授权的字体文件（.ttf/.otf/.ttc，如仿宋_GB2312、方正小标宋简体）：生成 PDF 时嵌入（见第八节）
 ```
 
 选用：`juesuan build 数据.yaml --layout 我县版式/`，或在数据文件、`--config` 文件中写 `版式: 我县版式`。
@@ -370,6 +371,13 @@ TYPOGRAPHY_INTRO = """
   页边距: {左: 30, 右: 24}
 页码: {格式: "第{页码}页"}
 ```
+
+字体写正式名称（仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体；数字和西文 `正文.西文字体`，默认 Times New Roman）。
+DOCX 中即写这些名称，打开文件的电脑有这些字体就用它们。PDF 由本机排版：本机有的字体直接用；没有时用安装脚本
+装好的开源字体代替（仿宋 FandolFang、楷体 FandolKai 或 AR PL UKai、黑体 FandolHei、宋体 FandolSong、数字
+Liberation Serif，都覆盖 GB2312 的全部汉字；小标宋没有开源替代，用 Noto Serif CJK 粗体），`juesuan build` 会提示一次
+哪些字体被代替。县里有正版字体文件的，放进版式文件夹的 `fonts/`，生成 PDF 时按文件里的字体名（中英文名均可）
+使用并嵌入。
 
 各项及默认值（默认版式 sichuan 的 `排版.yaml`）：
 """
