@@ -29,6 +29,7 @@ from ..validate.messages import translate
 from ..validate.types import F, Form
 from .environment import inside
 from .fonts import FontFile, family_list, font_face_rules, latin_face, latin_family, layout_fonts, read_assets
+from .table_widths import font_steps
 
 FILE = "排版.yaml"
 PAGE_FIELD = "{页码}"                 # where the page number goes in 页码.格式
@@ -325,6 +326,7 @@ def stylesheet(t: Typography) -> str:
     page, margins, body, number = t.page, t.page.margins, t.body, t.page_number
     (faces, _), latin = _faces(t)
     before, after = t.page_number_parts()
+    narrow = font_steps(t)[2]  # the width pass's smallest table font
     content = " ".join([*([_css_string(before)] if before else []), "counter(page)",
                         *([_css_string(after)] if after else [])])
     look = (f"content: {content}; font-family: {font_family(number.font)}; font-size: {_n(number.size)}pt; "
@@ -357,6 +359,7 @@ def stylesheet(t: Typography) -> str:
         f"table {{ font-size: {_n(t.tables.size)}pt; line-height: {_n(t.tables.size * TABLE_LEADING)}pt; }}",
         f"table.wide {{ font-size: {_n(t.tables.wide_size)}pt; "
         f"line-height: {_n(t.tables.wide_size * TABLE_LEADING)}pt; }}",
+        f"table.narrow {{ font-size: {_n(narrow)}pt; line-height: {_n(narrow * TABLE_LEADING)}pt; }}",
         _rule("caption", t.resolved(t.tables.caption), latin),
         _rule("p.unit", t.resolved(t.tables.unit), latin),
         _rule("p.note, p.empty-note", t.resolved(t.note), latin),
