@@ -32,9 +32,13 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+_PAGE_NUMBER = re.compile(r"^\s*—\s*\d+\s*—\s*$", re.MULTILINE)
+
+
 def pdf_text(path: Path) -> str:
+    """The PDF's text without its page numbers, so a sentence running over a page break reads on."""
     reader = PdfReader(BytesIO(path.read_bytes()))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return "\n".join(_PAGE_NUMBER.sub("", page.extract_text() or "") for page in reader.pages)
 
 
 def flat(text: str) -> str:

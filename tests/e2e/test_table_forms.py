@@ -71,12 +71,12 @@ class Printed:
     def __init__(self, result):
         files = {p.suffix: p for p in result.files}
         self.html = lxml_html.fromstring(files[".html"].read_text(encoding="utf-8"))
-        self.titles = [_flat(h.text_content()) for h in self.html.xpath("//section[h1[contains(., '附表')]]/h2")]
+        self.titles = [_flat(h.text_content()) for h in self.html.xpath("//section[.//h1[contains(., '附表')]]//h2")]
         self.docx = _docx_tables(files[".docx"], ORDER)
 
     def html_rows(self, title: str) -> list[list[tuple[str, int, int]]]:
         """(text, colspan, rowspan) of each cell, row by row, header first."""
-        heading = next(h for h in self.html.xpath("//section[h1[contains(., '附表')]]/h2")
+        heading = next(h for h in self.html.xpath("//section[.//h1[contains(., '附表')]]//h2")
                        if re.sub(r"^[一二三四五六七八九十]+、", "", _flat(h.text_content())) == title)
         table = heading.xpath("following-sibling::table[1]")[0]
         return [[(_flat(c.text_content()), int(c.get("colspan", 1)), int(c.get("rowspan", 1))) for c in tr]
