@@ -139,7 +139,9 @@ def _render(document: RenderedDocument, formats: Sequence[str], created: datetim
     (LibreOffice) is off or fails."""
     rendered: dict[str, bytes] = {}
     for f in sorted(formats, key=lambda f: f != "pdf"):
-        if f == "docx":
+        if f == "pdf":   # the DOCX sets tight the tables the PDF had to (`pdf_spills`)
+            rendered[f], document = WRITERS[f].lay_out(document, created, typography)
+        elif f == "docx":
             pages = pdf_pagination(rendered["pdf"]) if "pdf" in rendered else None
             rendered[f] = WRITERS[f].render(document, created, typography, reference, author=unit, toc_pages=pages,
                                             lay_out=layout)

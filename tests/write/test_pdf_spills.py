@@ -45,3 +45,20 @@ def test_a_table_two_rows_too_long_ends_on_its_first_page_and_a_long_one_keeps_i
     source, document = _plain_layout(_html(long))
     assert short_spills(document, source.etree_element) == []
     assert _pages(html_to_pdf(_html(long), {}, [PRINT_CSS], created=CREATED)) == 2
+
+
+def test_the_docx_sets_tight_the_tables_the_pdf_did():
+    from docx import Document
+
+    from juesuan.render.document import RenderedDocument
+    from juesuan.write.docx_writer import html_to_docx
+    from juesuan.write.formats import PdfWriter
+
+    rows = 30
+    while len(_plain_layout(_html(rows))[1].pages) == 1:
+        rows += 1
+    _, laid_out = PdfWriter().lay_out(RenderedDocument(_html(rows + 1), {}, PRINT_CSS), CREATED)
+    assert "tight" in laid_out.html
+    table = Document(BytesIO(html_to_docx(laid_out.html, {}, created=CREATED))).tables[0]
+    margins = table._tbl.tblPr.xpath("./w:tblCellMar/w:top/@w:w")
+    assert margins == ["10"]                                      # half a point, as the PDF's tight cells

@@ -47,8 +47,9 @@ _SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML white space; U+3000 and NBSP are co
 _BR = None  # marks a line break among inline pieces
 _LATIN = re.compile(r"([!-~]+(?: [!-~]+)*)")  # figures, codes and Latin words, in the Latin font
 _LATIN_FONTS = '<w:rFonts w:ascii="{0}" w:hAnsi="{0}" w:eastAsia="{0}" w:cs="{0}"/>'
-_CELL_MARGINS = (f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
-                 '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>')  # the PDF's 2pt 3pt
+_CELL_MARGINS = (f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{{tb}}" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
+                 '<w:bottom w:w="{tb}" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>')  # the PDF's 2pt 3pt
+_TOP_BOTTOM = {False: 40, True: 10}   # twips; a `tight` table (pdf_spills) has the PDF's half-point padding
 _JOINT = (f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
           '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')  # Word joins adjacent tables: a hairline between
 _HAIRLINE_SPACING = f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
@@ -288,7 +289,8 @@ class _Writer:
         table.autofit = False
         tbl_pr = table._tbl.tblPr
         tbl_pr.find(qn("w:tblW")).attrib.update({qn("w:type"): "dxa", qn("w:w"): str(sum(widths))})
-        tbl_pr.insert_element_before(parse_xml(_CELL_MARGINS), "w:tblLook", "w:tblCaption", "w:tblDescription")
+        margins = _CELL_MARGINS.format(tb=_TOP_BOTTOM["tight" in el.classes])
+        tbl_pr.insert_element_before(parse_xml(margins), "w:tblLook", "w:tblCaption", "w:tblDescription")
         for column, width in zip(table.columns, widths):
             column.width = Twips(width)
         suffix = STEP_STYLES[step]

@@ -8,6 +8,7 @@ takes the layout's 排版 (the DOCX also a county's reference Word file), so the
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from datetime import datetime
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
@@ -17,7 +18,7 @@ from ..render.document import RenderedDocument
 from ..render.typography import Typography, default_typography, stylesheet
 from .docx_pages import Pagination
 from .docx_writer import html_to_docx
-from .pdf_writer import MIME_TYPES, html_to_pdf
+from .pdf_writer import MIME_TYPES, lay_out
 from .reference_docx import ReferenceDocx
 
 
@@ -34,7 +35,13 @@ class PdfWriter:
 
     def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
                reference: ReferenceDocx | None = None) -> bytes:
-        return html_to_pdf(doc.html, doc.assets, [doc.stylesheet], created=created, typography=typography)
+        return self.lay_out(doc, created, typography)[0]
+
+    def lay_out(self, doc: RenderedDocument, created: datetime,
+                typography: Typography | None = None) -> tuple[bytes, RenderedDocument]:
+        """The PDF, and the document as laid out: tables that would spill a few rows set tight (`pdf_spills`)."""
+        pdf, html = lay_out(doc.html, doc.assets, [doc.stylesheet], created=created, typography=typography)
+        return pdf, replace(doc, html=html)
 
 
 class DocxWriter:

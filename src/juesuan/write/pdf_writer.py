@@ -59,7 +59,18 @@ def html_to_pdf(
     html: str, assets: Mapping[str, bytes], stylesheets: Sequence[str], *, created: datetime,
     typography: Typography | None = None,
 ) -> bytes:
-    """Lay `html` out with the rules of `typography` (default: the default layout's) followed by
+    """`lay_out`'s PDF."""
+    return lay_out(html, assets, stylesheets, created=created, typography=typography)[0]
+
+
+def lay_out(
+    html: str, assets: Mapping[str, bytes], stylesheets: Sequence[str], *, created: datetime,
+    typography: Typography | None = None,
+) -> tuple[bytes, str]:
+    """The PDF of `html` and the HTML as it was laid out (with the tables `pdf_spills` set tight, which the
+    DOCX then sets tight too).
+
+    Lay `html` out with the rules of `typography` (default: the default layout's) followed by
     `stylesheets` (CSS texts) and return the PDF; `created` must carry a time zone.
 
     `created` becomes both the creation and modification date, so equal inputs give identical bytes.
@@ -77,10 +88,10 @@ def html_to_pdf(
         document = source.render(stylesheets=css, font_config=fonts)
         spills = short_spills(document, source.etree_element)
         if spills:   # a table ending with a few rows on a page of their own: set it tighter, lay out again
-            document = HTML(string=tightened(html, spills), url_fetcher=fetcher).render(stylesheets=css,
-                                                                                      font_config=fonts)
+            html = tightened(html, spills)
+            document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
         document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
-        return document.write_pdf()
+        return document.write_pdf(), html
     except FatalURLFetchingError as error:
         # WeasyPrint wraps the fetcher's exception in a BaseException; hand back our own message.
         raise error.__cause__ from None
