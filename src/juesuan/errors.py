@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,27 @@ def unexpected(exc: BaseException, where: object) -> str:
     """A bug, said to an officer: where, what kind, and that nothing was written."""
     return (f"{where}：内部错误（{type(exc).__name__}：{clip(exc, 200)}），本单位未生成任何文件。"
             "请把数据文件和这条信息发给维护人员；加 --debug 可显示详细的出错位置。")
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在（请检查路径和文件名）",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "路径中的链接指向自身",
+    errno.EIO: "读写磁盘出错",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "所在磁盘是只读的",
+    errno.EFBIG: "文件超过了系统允许的大小",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in Chinese; an error we don't know keeps the system's words."""
+    return _OS_REASONS.get(exc.errno or 0) or f"系统报告：{exc.strerror or exc}"
 
 
 class JuesuanError(Exception):
@@ -62,10 +84,12 @@ class DataError(JuesuanError):
         self.unlisted = unlisted          # further problems a reader counted but did not keep
         super().__init__(self.format())
 
-    def format(self, lang: str = "zh") -> str:
+    def format(self, lang: str = "zh", outcome: str = "未生成任何文件") -> str:
+        """Every problem, under a head that says what it means (`outcome`: 未生成任何文件, or 无法核对 for check)."""
         total = len(self.problems) + self.unlisted
-        head = (f"数据文件有 {total} 处问题，未生成任何文件：" if lang == "zh"
-                else f"{total} problem(s) in the data file; nothing was written:")
+        nothing = "nothing was written" if outcome == "未生成任何文件" else "it could not be checked"
+        head = (f"数据文件有 {total} 处问题，{outcome}：" if lang == "zh"
+                else f"{total} problem(s) in the data file; {nothing}:")
         lines = [head, *("  " + p.format(lang) for p in self.problems[:MAX_LISTED])]
         rest = total - min(len(self.problems), MAX_LISTED)
         if rest > 0:
@@ -77,11 +101,12 @@ class TemplateError(JuesuanError):
     """A template (possibly a county's override) that fails to render, named with the value at fault."""
 
 
-def explain(exc: BaseException, where: object, lang: str = "zh", debug: bool = False) -> str:
+def explain(exc: BaseException, where: object, lang: str = "zh", debug: bool = False,
+            outcome: str = "未生成任何文件") -> str:
     """What the CLI prints for a file it could not use: the located problems of a DataError, the message of
     any other expected error, and for a bug "内部错误" (with `debug`, the traceback too)."""
     if isinstance(exc, DataError):
-        return exc.format(lang)
+        return exc.format(lang, outcome)
     if isinstance(exc, JuesuanError):
         return f"{where}：{exc}"
     text = unexpected(exc, where)

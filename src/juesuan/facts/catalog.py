@@ -87,12 +87,20 @@ class Catalog:
     """One year's catalog of one kind, merged from every directory searched."""
 
     def __init__(self, kind: str, year: int, entries: Mapping[str, CatalogEntry],
-                 sources: Sequence[Path] = ()):
+                 sources: Sequence[Path] = (), file_year: int | None = None):
         self.kind = kind
         self.year = year                       # the year asked for
+        self.file_year = file_year or year     # the newest year a file was found for (≤ year)
         self.sources: tuple[Path, ...] = tuple(sources)  # files read, user's first
         self._entries: dict[str, CatalogEntry] = dict(sorted(entries.items()))
         self._parent_len = {7: 5, 5: 3}
+
+    @property
+    def label(self) -> str:
+        """The catalog as a message names it: the year actually used, and why when it is not the one asked."""
+        if self.file_year == self.year:
+            return f"{self.year} 年{self.kind}目录"
+        return f"{self.file_year} 年{self.kind}目录（没有 {self.year} 年的，用了最近的 {self.file_year} 年）"
 
     # -- lookup -------------------------------------------------------------------------------
     def get(self, code: str) -> CatalogEntry | None:
@@ -316,7 +324,7 @@ def load_catalog(kind: Kind, year: int, dirs: Sequence[Path] | None = None) -> C
         entries[code] = entry
     if problems:
         raise CatalogError(None, problems)
-    return Catalog(kind, year, entries, sources=[p for p, _ in found])
+    return Catalog(kind, year, entries, sources=[p for p, _ in found], file_year=max(y for _, y in found))
 
 
 def _parse_glossary_file(path: Path) -> tuple[list[GlossaryTerm], bool]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, os_reason
 
 MAX_ROWS, MAX_COLUMNS = 5000, 200  # cells past these are not read (the sheet says where they begin)
 MAX_UNPACKED = 100 * 1024 * 1024   # bytes of a .xlsx once unzipped; a province's full 决算 export is under 20 MB
@@ -80,7 +80,7 @@ def read_workbook(path: Path) -> list[Sheet]:
     try:
         head = path.open("rb").read(8)
     except OSError as exc:
-        raise _error(path, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from exc
+        raise _error(path, f"无法读取文件：{os_reason(exc)}", f"cannot read file: {exc.strerror}") from exc
     try:
         if head.startswith(_XLSX_MAGIC):
             return _read_xlsx(path)

@@ -22,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent, MappingStartEvent, NodeEvent,
                                 ScalarEvent, SequenceStartEvent)
 
-from ..errors import MAX_LISTED, DataError, Problem
+from ..errors import MAX_LISTED, DataError, Problem, os_reason
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40                      # the deepest real file (annex tables in 附件) is under 12 levels
@@ -62,7 +62,7 @@ def read_yaml(file: Path) -> RawDocument:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise DataError([Problem(file, None, None, "", f"无法读取文件：{exc.strerror}",
+        raise DataError([Problem(file, None, None, "", f"无法读取文件：{os_reason(exc)}",
                                  f"cannot read file: {exc.strerror}")]) from exc
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(file, 1, 1, "", f"文件过大（超过 {MAX_BYTES // 1024} KB），请检查是否选错了文件",

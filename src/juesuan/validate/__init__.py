@@ -36,18 +36,18 @@ def validate(raw: RawDocument, model: type[BaseModel] = YearData):
     return data
 
 
-def _aliases(model: type[BaseModel], seen: set | None = None) -> set[str]:
-    """Every key the data file may use, for 'did you mean' suggestions."""
-    seen = set() if seen is None else seen
+def _aliases(model: type[BaseModel], seen: frozenset = frozenset(), parent: tuple[str, ...] = ()) -> dict:
+    """Every key the data file may use, with the blocks it belongs under (for 'did you mean' and for a key
+    written at the wrong level)."""
     if model in seen:
-        return set()
-    seen.add(model)
-    names: set[str] = set()
+        return {}
+    names: dict[str, set[tuple[str, ...]]] = {}
     for field in model.model_fields.values():
         if field.alias:
-            names.add(field.alias)
+            names.setdefault(field.alias, set()).add(parent)
         for sub in _submodels(field.annotation):
-            names |= _aliases(sub, seen)
+            for key, parents in _aliases(sub, seen | {model}, parent + ((field.alias,) if field.alias else ())).items():
+                names.setdefault(key, set()).update(parents)
     return names
 
 

@@ -137,8 +137,11 @@ class Block(Form):
         kinds = [k for k in ("heading", "paragraph", "items", "table", "evaluation", "from_workbook")
                  if getattr(self, k) is not None]
         if len(kinds) != 1:
+            given = "、".join(f"「{type(self).model_fields[k].alias}」" for k in kinds)
+            found = f"这一项同时写了 {given}" if kinds else "这一项一样也没写"
             raise PydanticCustomError("block_kind",
-                                      "每一项内容只能是「章节」「段落」「列表」「表格」「绩效自评表」「自评表」之一")
+                                      "每一项内容只能是「章节」「段落」「列表」「表格」「绩效自评表」「自评表」之一，"
+                                      "{found}；请分成几项，各写一样", {"found": found})
         if self.content and self.heading is None:
             raise PydanticCustomError("block_content", "只有「章节」可以带「内容」")
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import get_args
 
 from pydantic_core import core_schema
@@ -56,8 +57,9 @@ _EN = {
 _PYDANTIC_ENGLISH = frozenset(get_args(core_schema.ErrorType))
 
 
-def translate(error: dict, vocabulary: set[str]) -> tuple[str, str]:
-    """(Chinese, English) message for one pydantic error dict."""
+def translate(error: dict, vocabulary: set[str] | Mapping[str, set[tuple[str, ...]]]) -> tuple[str, str]:
+    """(Chinese, English) message for one pydantic error dict; `vocabulary` is every key the file may use,
+    or a mapping of each key to the blocks it belongs under."""
     kind = error["type"]
     loc = error.get("loc", ())
     field = str(loc[-1]) if loc else ""
@@ -66,7 +68,13 @@ def translate(error: dict, vocabulary: set[str]) -> tuple[str, str]:
     shown = raw_input if isinstance(raw_input, (str, int)) or raw_input is None else "（一组内容）"
     values = {"field": field, "input": "" if shown is None else shown, **ctx}
     hint_zh = hint_en = ""
-    if kind == "extra_forbidden":
+    levels = vocabulary.get(field) if isinstance(vocabulary, Mapping) else None
+    if kind == "extra_forbidden" and levels:
+        # a real key, written under the wrong block: say where it belongs, not the name just typed
+        places = sorted(" → ".join(level) if level else "最外层" for level in levels)[:3]
+        hint_zh = "：这一项应写在「" + "」或「".join(places) + "」之下（放错了层级）"
+        hint_en = f" here: it belongs under {' or '.join(places)}"
+    elif kind == "extra_forbidden":
         close = difflib.get_close_matches(field, sorted(vocabulary), n=3, cutoff=0.5)
         if close:
             hint_zh = "，是否想写：" + "、".join(f"「{c}」" for c in close)

@@ -42,24 +42,32 @@ def within_limits(value: Decimal) -> bool:
     return abs(value) < Decimal(10) ** MAX_INTEGER_DIGITS and (exponent >= 0 or -exponent <= MAX_PLACES)
 
 
-def _money(value: object) -> Decimal:
-    """An amount typed in the narrative: exact, within the limits, never negative (no block holds a deficit)."""
-    if isinstance(value, Decimal):
-        value = f"{value:f}"
-    if isinstance(value, bool) or isinstance(value, float):
-        raise PydanticCustomError("money_float", "金额不能以浮点数传入，请以文字（如 \"1332.21\"）传入")
-    if isinstance(value, int):
-        value = str(value)
-    text = str(value).strip() if value is not None else ""
-    if too_long(text):
-        raise PydanticCustomError("money_long", "金额「{value}」" + TOO_LONG, {"value": text[:40]})
-    if not _NUMBER.match(text):
-        raise PydanticCustomError("money", "应填写数字金额（如 1332.21，不带单位和千位分隔符），实际为「{value}」",
-                                  {"value": text[:60]})
-    amount = Decimal(text)
-    if amount < 0:
-        raise PydanticCustomError("money_negative", "金额不能为负数，实际为「{value}」", {"value": text})
-    return amount
+def _exact(kind: str, example: str, bare: str):
+    """A validator of an exact, non-negative number the officer typed: a 金额 or a 分数, named as such."""
+
+    def parse(value: object) -> Decimal:
+        if isinstance(value, Decimal):
+            value = f"{value:f}"
+        if isinstance(value, bool) or isinstance(value, float):
+            raise PydanticCustomError("money_float", kind + "不能以浮点数传入，请以文字（如 \"" + example + "\"）传入")
+        if isinstance(value, int):
+            value = str(value)
+        text = str(value).strip() if value is not None else ""
+        if too_long(text):
+            raise PydanticCustomError("money_long", kind + "「{value}」" + TOO_LONG, {"value": text[:40]})
+        if not _NUMBER.match(text):
+            raise PydanticCustomError("money", "应填写数字" + kind + "（如 " + example + "，" + bare + "），实际为「{value}」",
+                                      {"value": text[:60]})
+        amount = Decimal(text)
+        if amount < 0:
+            raise PydanticCustomError("money_negative", kind + "不能为负数，实际为「{value}」", {"value": text})
+        return amount
+
+    return parse
+
+
+_money = _exact("金额", "1332.21", "不带单位和千位分隔符")   # no block holds a deficit
+_score = _exact("分数", "95", "不带“分”字")
 
 
 _LENIENT = re.compile(rf"^[+-]?(\d{{1,3}}(,\d{{3}}){{1,4}}|\d{{1,{MAX_INTEGER_DIGITS}}})(\.\d{{1,{MAX_PLACES}}})?$")
@@ -104,7 +112,7 @@ def _text(value: object) -> str:
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Text = Annotated[str, BeforeValidator(_text)]
 Count = Annotated[int, Field(ge=0)]
-Score = Annotated[Decimal, BeforeValidator(_money)]
+Score = Annotated[Decimal, BeforeValidator(_score)]
 ZERO = Decimal(0)
 
 

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
 from lxml import etree
 
-from juesuan.errors import JuesuanError
+from juesuan.errors import JuesuanError, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024        # a file of styles is some tens of kB; a whole report with pictures a few MB
 MAX_PART_BYTES = 50 * 1024 * 1024   # one unpacked part (a zip bomb stops here)
@@ -156,7 +156,7 @@ def read_reference(path: Path) -> ReferenceDocx:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _refused(path, f"无法读取（{exc.strerror}）") from exc
+        raise _refused(path, f"无法读取：{os_reason(exc)}") from exc
     if not path.is_file():
         raise _refused(path, "不是文件")
     if size > MAX_BYTES:

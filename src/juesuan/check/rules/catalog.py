@@ -62,7 +62,7 @@ def _unknown(catalog: Catalog, rows) -> Iterator[Hit]:
             hinted += 1
             yield Hit(
                 (),
-                f"科目编码 {code}（{name or '未写名称'}）不在 {catalog.year} 年{catalog.kind}目录中。"
+                f"科目编码 {code}（{name or '未写名称'}）不在 {catalog.label}中。"
                 f"{_near(catalog, code, name) if hinted <= MAX_LISTED else ''}"
                 "请改正编码；如确为新增科目，请在自己的科目目录中补充（见 --catalog）。",
                 {"编码": code, "名称": name},
@@ -83,7 +83,7 @@ def _renamed(catalog: Catalog, rows) -> Iterator[Hit]:
         hint = f"目录中「{name}」的编码是 {'、'.join(e.code for e in owners)}；" if owners else ""
         yield Hit(
             (),
-            f"科目编码 {code} 在 {catalog.year} 年{catalog.kind}目录中是「{entry.name}」，这里写的却是「{name}」。"
+            f"科目编码 {code} 在 {catalog.label}中是「{entry.name}」，这里写的却是「{name}」。"
             f"{hint}编码和名称必有一处写错，请改正。",
             {
                 "编码": code,
@@ -104,7 +104,7 @@ def _orphans(catalog: Catalog, rows) -> Iterator[Hit]:
             if length < len(code) and parent not in catalog:
                 yield Hit(
                     (),
-                    f"科目 {code} {name} 的上级{LEVEL[length]} {parent} 不在 {catalog.year} 年{catalog.kind}目录中，"
+                    f"科目 {code} {name} 的上级{LEVEL[length]} {parent} 不在 {catalog.label}中，"
                     f"名词解释无法写出其{LEVEL[length]}名称。请在科目目录中补充 {parent}，或改正编码。",
                     {"编码": code, "上级编码": parent},
                     source=source,

@@ -92,8 +92,8 @@ def catalog_renamed(ctx: CheckContext):
                 seen.add(code)
                 yield Hit(
                     (),
-                    f"科目 {code} 在 {now.year} 年{now.kind}目录中名为「{new.name}」，"
-                    f"{before.year} 年为「{old.name}」。"
+                    f"科目 {code} 在 {now.label}中名为「{new.name}」，"
+                    f"在 {before.label}中为「{old.name}」。"
                     "与上年对比时请注意口径变化（文档按本年目录印名称）。",
                     {"编码": code, "本年名称": new.name, "上年名称": old.name},
                     source=source,
