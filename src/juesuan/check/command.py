@@ -13,7 +13,7 @@ from typing import Sequence
 
 import click
 
-from ..errors import DataError, explain
+from ..errors import DataError, JuesuanError, explain
 from ..facts.catalog import Catalog, CatalogError, GlossaryTerm, load_catalog, load_glossary
 from ..facts.report import Report, compute_report, year_figures
 from ..facts.settings import Settings
@@ -21,6 +21,8 @@ from ..inputs import Loaded, Options, last_year_file, load
 from .config import CheckConfig, load_config
 from .engine import CheckContext, Finding, run_checks
 from .report import exit_code, format_json, format_text
+from .document import check_document
+from .extract import SUFFIXES as DOCUMENT_SUFFIXES
 from .text import html_to_text
 
 
@@ -47,6 +49,7 @@ def context_for(
         prior_block=loaded.prior_block,
         notices=loaded.notices,
         rendered_text=rendered_text,
+        catalog_dirs=list(dirs),
     )
     sibling = last_year_file(loaded.path, data)
     if sibling.exists():
@@ -104,6 +107,14 @@ def check_file(
     return run_checks(ctx, config if config is not None else file_config)
 
 
+def _check_document(path: Path, tables: Path | None, options: Options) -> list[Finding]:
+    """A finished document written by hand (see check/document.py); messages in Chinese for a missing file."""
+    for given in (path, tables):
+        if given is not None and not given.is_file():
+            raise JuesuanError(f"找不到文件 {given}，无法核对，请检查路径（file not found）")
+    return check_document(path, tables, options.catalog_path(), load_config(options)[0])
+
+
 def document_text(report: Report, folders: Sequence[Path] | None = None) -> str:
     """The generated document as plain text (charts left out: they carry no words to check)."""
     from ..render.document import render_document
@@ -142,10 +153,13 @@ def document_text(report: Report, folders: Sequence[Path] | None = None) -> str:
     help="地区自定义模板目录：连同生成的文档文字一起检查",
 )
 @click.option("--layout", help="版式：内置版式名（如 sichuan）或版式文件夹（默认取数据文件或配置文件中的「版式」，否则 sichuan）")
+@click.option("--tables", "tables", type=click.Path(dir_okay=False, path_type=Path),
+              help="核对已写好的文档（.docx/.pdf/.txt）时，与之比对的决算报表工作簿（.xls/.xlsx）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="信息语言 / language of messages")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
-def check_command(data_files, output, config, catalog_dirs, template_dirs, layout, lang, debug) -> None:
-    """核对决算数据：juesuan check data/<单位>/<年度>.yaml（0 无错误，1 有错误，2 无法核对）"""
+def check_command(data_files, output, config, catalog_dirs, template_dirs, layout, tables, lang, debug) -> None:
+    """核对决算数据：juesuan check data/<单位>/<年度>.yaml；也可核对已写好的文档：juesuan check 某局2024决算.docx|.pdf
+    [--tables 决算报表.xls]（0 无错误，1 有错误，2 无法核对）"""
     options = Options(template_dirs, catalog_dirs, config, layout)
     findings: list[Finding] = []
     failed: list[tuple[Path, str]] = []
@@ -158,6 +172,12 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, layou
         click.echo(format_json([], [(where, message)]) if output == "json" else message, err=output != "json")
         sys.exit(2)
     for path in data_files:
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+            try:
+                findings += _check_document(path, tables, options)
+            except Exception as exc:
+                failed.append((path, explain(exc, path, lang, debug)))
+            continue
         try:
             loaded = load(path, options)    # the data may choose its layout (版式)
             check_config, settings = load_config(loaded.options)
