@@ -7,16 +7,24 @@ Keys (all optional), next to those of `facts.settings.Settings` (金额小数位
     须说明原因的变动金额: 0.5             # 增减 or 预决算差异 smaller than this (万元) need no reason; default 0
     附加禁用词: [待补充, 另行说明]         # the county's own rule: words that must not reach a published text
     可提及的单位: [德阳市医疗保障局]        # other units' names that may appear in the text (e.g. a superior)
+    附加句式:                            # the county's own patterns (Python regular expressions), rule JS-NAR-015
+      - {正则: "详见附表\\d+", 说明: 本县不附附表}
 
 `附加禁用词` is how a county adds rules without Python: each entry is a literal piece of text, flagged
 (rule JS-NAR-007) wherever it appears in a free-text field of the data file or in the generated document.
+`附加句式` does the same for wordings that vary (a template sentence with a number or a name in it);
+a pattern that is no regular expression is refused with its file:line.
 The file goes through the same reader and validator as the data, so a typo gets a file:line message.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from ..errors import DataError, Problem
 from ..facts.settings import Settings
@@ -26,12 +34,31 @@ from ..validate import validate
 from ..validate.types import ZERO, F, Form, Money, Text
 
 
+def _regex(value: object) -> str:
+    """A pattern that compiles; otherwise a Chinese message the validator locates in the file."""
+    text = str(value)
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise PydanticCustomError("regex", "正则表达式「{value}」写错了：{why}（invalid regular expression）",
+                                  {"value": text[:60], "why": str(exc)}) from None
+    return text
+
+
+class Pattern(Form):
+    """One of the county's own patterns: a regular expression and what finding it means."""
+
+    regex: Annotated[Text, BeforeValidator(_regex)] = F("正则", description="Python 正则表达式")
+    meaning: Text = F("说明", description="找到时提示的意思（如“本县不附附表”）")
+
+
 class CheckConfig(Form):
     disabled: list[Text] = F("停用规则", [], description="本地区不适用的核对规则编号")
     severities: dict[str, Literal["错误", "警告"]] = F("严重程度", {}, description="改变规则的严重程度：错误（阻止生成）或警告")
     reason_threshold: Money = F("须说明原因的变动金额", ZERO, description="增减或预决算差异（万元）小于此数时不要求写原因")
     banned_words: list[Text] = F("附加禁用词", [], description="不得出现在公开文字中的词（规则 JS-NAR-007）")
     mentionable_units: list[Text] = F("可提及的单位", [], description="文中可以出现的其他单位名称（如上级单位）")
+    patterns: list[Pattern] = F("附加句式", [], description="不得出现在公开文字中的句式（正则表达式及说明，规则 JS-NAR-015）")
 
 
 class _CountyFile(Settings, CheckConfig):

@@ -116,6 +116,7 @@ class CheckContext:
     prior_problem: str | None = None  # why `<year-1>.yaml` exists but could not be used
     notices: list[str] = field(default_factory=list)  # what importing the workbook passed over
     rendered_text: str | None = None  # the generated document as plain text, for scanning
+    catalog_dirs: list[Path] = field(default_factory=list)  # --catalog, the layout's 科目目录, the bundled one
     config: CheckConfig = field(default_factory=CheckConfig)
 
     @property

@@ -9,8 +9,10 @@ placeholder, doubled word, stray year or other unit's name.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+from pathlib import Path
 from typing import Callable, Iterator
 
 from ...facts.phrases import Change, Completion
@@ -18,16 +20,25 @@ from ...tables.figures import NAMES, THREE
 from ...tables.labels import nearest, norm
 from ...validate.model import UNKNOWN
 from ..engine import CheckContext, Hit, rule
+from ...tables.model import to_wan
 from ..text import (
     CJK,
     UNIT_SUFFIX,
     Match,
     bare_amounts,
+    custom_patterns,
+    doubled_leads,
     doubled_words,
     free_text,
-    leftovers,
+    half_width_marks,
+    instructions,
     literal,
+    outermost,
+    repeated_marks,
     stray_years,
+    template_blanks,
+    unit_mismatches,
+    without_titles,
 )
 
 RENDERED = "生成的文档"
@@ -144,20 +155,86 @@ def reason_keys(ctx: CheckContext):
 
 # ---------------------------------------------------------------- prose
 def _scan(
-    ctx: CheckContext, find: Callable[[str], list[Match]], say: Callable[[Match], str], rendered: bool = True
+    ctx: CheckContext, find: Callable[[str], list[Match]], say: Callable[[Match], str], rendered: bool = True,
+    forms: bool = True,
 ) -> Iterator[Hit]:
-    """Hits for `find` in every free-text field and, unless it came from one of them, in the generated text."""
-    seen = []
+    """Hits for `find` in every free-text field and, unless it came from one of them, in the generated text;
+    one hit per field and wording (a blank copied three times into one field is one fix). `forms=False`
+    leaves out the workbook's 绩效自评表 as printed (their official titles and notes are not the unit's prose)."""
+    seen, said = [], set()
     for path, text in free_text(ctx.raw.data):
         for m in find(text):
             seen.append((text, m))
-            yield Hit(path, say(m), {"文字": m.text})
+            if (path, m.text) not in said:
+                said.add((path, m.text))
+                yield Hit(path, say(m), {"文字": m.text})
     if rendered and ctx.rendered_text:
-        for m in find(ctx.rendered_text):
-            if not any(_same_spot(text, found, ctx.rendered_text, m) for text, found in seen):
-                yield Hit(
-                    (), f"{say(m)}（出现在生成的文档中，来自模板或程序：请检查所用模板）", {"文字": m.text}, RENDERED
-                )
+        document = ctx.rendered_text
+        for m in find(document):
+            if any(_same_spot(text, found, document, m) for text, found in seen) or m.text in said:
+                continue
+            if not forms and _held(document, m, _form_texts(ctx)):
+                continue
+            said.add(m.text)
+            yield Hit((), f"{say(m)}（{_origin(ctx, document, m)}）", {"文字": m.text}, RENDERED)
+
+
+def _held(document: str, m: Match, texts: list[str]) -> bool:
+    """Is the document's match `m`, with the words beside it on its line, inside one of `texts`?"""
+    line_start = document.rfind("\n", 0, m.start) + 1
+    line_end = document.find("\n", m.end) % (len(document) + 1)
+    for width in (8, 4, 0):
+        before = document[max(line_start, m.start - width) : m.start]
+        after = document[m.end : min(line_end, m.end + width)]
+        for snippet in (before + m.text + after, before + m.text, m.text + after):
+            if len(snippet) > 1 and any(snippet in text for text in texts):
+                return True
+    return False
+
+
+def _origin(ctx: CheckContext, document: str, m: Match) -> str:
+    """Where a generated text's words came from: the catalog file that holds them (a county's 名词解释.yaml or
+    科目目录), the workbook's 绩效自评表, else the template or the program."""
+    for file in _catalog_files(ctx):
+        if _held(document, m, [_read(file)]):
+            return f"出现在生成的文档中，来自科目目录文件 {file}：请在该文件中改正"
+    if _held(document, m, _form_texts(ctx)):
+        return "出现在生成的文档中，来自工作簿的绩效自评表：请在工作簿中改正"
+    return "出现在生成的文档中，来自模板或程序：请检查所用模板"
+
+
+def _form_texts(ctx: CheckContext) -> list[str]:
+    """Every text of the workbook's 绩效自评表 as the document prints them (titles, indicators, notes)."""
+    return list(_strings(ctx.report.evaluations if ctx.report else []))
+
+
+def _strings(value, depth: int = 0) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif depth < 8 and isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item, depth + 1)
+    elif depth < 8 and isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item, depth + 1)
+    elif depth < 8 and (dataclasses.is_dataclass(value) or hasattr(type(value), "model_fields")):
+        names = type(value).model_fields if hasattr(type(value), "model_fields") else value.__dataclass_fields__
+        for name in names:
+            yield from _strings(getattr(value, name), depth + 1)
+
+
+def _catalog_files(ctx: CheckContext) -> list[Path]:
+    """The catalog and glossary files the document's 名词解释 and subject names were read from, user's first."""
+    files = [*ctx.functional.sources, *ctx.economic.sources]
+    folders = dict.fromkeys([*ctx.catalog_dirs, *(f.parent.parent for f in files)])
+    return [*files, *(d / "名词解释.yaml" for d in folders if (d / "名词解释.yaml").is_file())]
+
+
+def _read(file: Path) -> str:
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def _same_spot(text: str, found: Match, document: str, m: Match, width: int = 4) -> bool:
@@ -174,12 +251,12 @@ def _same_spot(text: str, found: Match, document: str, m: Match, width: int = 4)
     ) or (after > 0 and text[found.start : found.end + after] == document[m.start : m.end + after])
 
 
-@rule("JS-NAR-003", "错误", "文字中不得留有模板说明或占位符（**、XX、……、（注：、请根据、（具体项目、金额）等）",
+@rule("JS-NAR-003", "错误", "文字中不得留有模板说明或占位符（**、XX、……、（注：、请根据、（变动原因）、“指。”等）",
       en="no template instructions or placeholders may be left in the text")
 def template_leftovers(ctx: CheckContext):
     yield from _scan(
         ctx,
-        leftovers,
+        template_blanks,
         lambda m: f"文字中留有{m.what}：“{m.context}”。公开文本不能保留模板说明或占位符，请删除或改为实际内容。",
     )
 
@@ -187,7 +264,7 @@ def template_leftovers(ctx: CheckContext):
 @rule("JS-NAR-004", "错误", "文字中不得有重复的词句（如“社会社会”“主要变动原因是主要变动原因是”）",
       en="no repeated words or phrases in the text")
 def doubled(ctx: CheckContext):
-    yield from _scan(ctx, doubled_words, lambda m: f"文字中有{m.what}：“{m.context}”，像是多写了一遍。请删去重复部分。")
+    yield from _scan(ctx, lambda t: outermost(doubled_words(t) + doubled_leads(t)), lambda m: f"文字中有{m.what}：“{m.context}”，像是多写了一遍。请删去重复部分。")
 
 
 @rule("JS-NAR-005", "警告", "文字中的年份应为本年、上年或公开年度",
@@ -216,7 +293,7 @@ def other_units(ctx: CheckContext):
     for path, text in free_text(ctx.raw.data):
         if "明细" in path:
             continue  # reception details name the visiting units by design
-        for name, near in _foreign_names(text, unit.name, known):
+        for name, near in _foreign_names(without_titles(text), unit.name, known):
             why = (
                 f"与「{near}」相近但不相同，可能写错了名称"
                 if near
@@ -288,3 +365,51 @@ def bare_amount(ctx: CheckContext):
     yield from _scan(
         ctx, bare_amounts, lambda m: f"数字 {m.text} 后面缺少单位：“{m.context}”。请补上“万元”“元”或“%”等单位。"
     )
+
+
+@rule("JS-NAR-011", "警告", "文字中不得有写给填报人的说明（“按各部门实际…罗列”“如有…请…”“包括机关和下属单位”）",
+      en="no sentences addressed to the officer filling the template")
+def addressed_to_officer(ctx: CheckContext):
+    yield from _scan(
+        ctx,
+        instructions,
+        lambda m: f"文字中有{m.what}：“{m.context}”。这是模板写给填报人的话，公开文本中请改为本单位的实际内容。",
+    )
+
+
+@rule("JS-NAR-012", "警告", "标点不得重复或混用（“，，”“。。”“，。”“；。”）", en="no repeated or mixed punctuation")
+def repeated_punctuation(ctx: CheckContext):
+    yield from _scan(ctx, repeated_marks, lambda m: f"文字中有{m.what}：“{m.context}”。请只留一个标点。", forms=False)
+
+
+@rule("JS-NAR-013", "警告", "中文之间用全角标点（，；：（））", en="Chinese text takes full-width punctuation")
+def half_width_punctuation(ctx: CheckContext):
+    full = {",": "，", ";": "；", ":": "：", "(": "（）"}
+    yield from _scan(
+        ctx, half_width_marks, lambda m: f"文字中有{m.what}：“{m.context}”。中文之间请用全角“{full[m.text[0]]}”。",
+        forms=False,
+    )
+
+
+@rule("JS-NAR-014", "错误", "文字中金额的单位（万元/元）应与公开表一致",
+      en="an amount in the text carries the unit (万元/元) its figure has in the tables")
+def unit_mismatch(ctx: CheckContext):
+    figures = {v for v in ctx.figures.values.values() if v} | {
+        to_wan(value, table.unit) for table in ctx.tables for *_, value in table.cells() if value
+    }
+    yield from _scan(
+        ctx,
+        lambda text: unit_mismatches(text, figures),
+        lambda m: f"文字中的{m.what}：“{m.context}”。这个数与公开表中的数相同，但单位不同。请改正单位。",
+    )
+
+
+@rule("JS-NAR-015", "警告", "文字中不得出现本地区配置的「附加句式」", en="the text must not match the patterns the local configuration bans")
+def county_patterns(ctx: CheckContext):
+    patterns = [(re.compile(p.regex), p.meaning) for p in ctx.config.patterns]
+    if patterns:
+        yield from _scan(
+            ctx,
+            lambda text: custom_patterns(text, patterns),
+            lambda m: f"文字中出现本地区规定的句式（{m.what}）：“{m.context}”。请改写。",
+        )
