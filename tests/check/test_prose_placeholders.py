@@ -13,7 +13,7 @@ from juesuan.inputs import load
 from juesuan.check.text import doubled_leads, instructions, placeholders
 
 from .test_narrative import REASON, config_file
-from .variants import S000, S004, Variant, fired, only
+from .variants import DATA, S000, S004, Variant, fired, only
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_superior_in_a_document_title_is_not_another_unit(unit_dir):
 
 
 def test_samples_and_their_documents_stay_clean():
-    for sample in (S000, S004):
+    for sample in (S000, S004, DATA / "beiguan-yibao" / "2021.yaml"):
         ctx = context_for(sample)
         text = document_text(ctx.report, ctx_templates(sample))
         found = [f for f in check_file(sample, rendered_text=text) if f.rule_id in
