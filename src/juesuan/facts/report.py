@@ -24,6 +24,7 @@ from .functional import FunctionNode, build_tree, items
 from .glossary import GlossaryEntry, glossary
 from .numbers import Amount, Percent, plain, share
 from .phrases import Change, Completion, change, completion
+from .rounding import shares_adding_up
 from .settings import Settings
 from .tables import TableSpec, build_tables
 
@@ -184,7 +185,7 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
     every = [build_tree(spending.panel(""), functional, f.fmt)] if spending is not None else [roots] + [
         build_tree(t.panel(""), functional, f.fmt) for name in FUND_TABLES if (t := tables.tables.get(name))]
     used = sorted({n.code: n for tree in every for n in items(tree)}.values(), key=lambda n: n.code)
-    return Report(
+    report = Report(
         year=data.year, prior_year=data.year - 1, settings=settings, data=data,
         title=f"{unit.region}{unit.name}",
         publish_date=chinese_date(unit.publish_date) if unit.publish_date else "",
@@ -222,6 +223,62 @@ def compute_report(data: YearData, tables: TableSet, prior: Figures | None, func
         tables=_noted(build_tables(tables, settings.tables, f.fmt, settings.table_rounding == "保持相加"), settings),
         figures=now, prior=prior,
     )
+    if settings.share_rounding == "保持相加":
+        for group in share_groups(report):
+            group.add_up()
+    return report
+
+
+@dataclass
+class ShareGroup:
+    """The shares of one whole the document prints (收入构成, 支出构成, “三公”经费 …), each where it is kept."""
+
+    name: str
+    whole: Amount | None
+    members: list[tuple[str, Amount | None, Any, Any]]   # label, amount, and the object/dict and key holding its share
+
+    def shares(self) -> list[Percent | None]:
+        return [holder[key] if isinstance(holder, dict) else getattr(holder, key) for _, _, holder, key in self.members]
+
+    def adds_up(self) -> bool:
+        """The parts (as ratios are computed) make up the whole exactly, so their shares should add to 100%."""
+        amounts = [amount for _, amount, _, _ in self.members]
+        return (self.whole is not None and None not in amounts and None not in self.shares()
+                and sum((a.basis for a in amounts), Decimal(0)) == self.whole.basis)
+
+    def add_up(self) -> None:
+        """Print the shares by largest remainders so that they add to exactly 100% (`占比舍入: 保持相加`)."""
+        if not self.adds_up():
+            return
+        fmt = self.whole.fmt
+        fixed = shares_adding_up([amount.basis for _, amount, _, _ in self.members], fmt.places("share"))
+        for (_, _, holder, key), value in zip(self.members, fixed or ()):
+            percent = Percent(value, fmt, "share")
+            if isinstance(holder, dict):
+                holder[key] = percent
+            else:
+                setattr(holder, key, percent)
+
+
+def share_groups(r: Report) -> list[ShareGroup]:
+    """Every set of shares the document prints as the parts of one whole."""
+    def lines(name: str, items_: list[Line], whole: Amount | None) -> ShareGroup:
+        return ShareGroup(name, whole, [(x.label, x.amount, x, "share") for x in items_])
+
+    def pair(name: str, d: dict, whole: Amount | None, keys: tuple[str, str], labels: tuple[str, str]) -> ShareGroup:
+        return ShareGroup(name, whole, [(label, d[key], d, f"{key}_share") for key, label in zip(keys, labels)])
+
+    tp = r.three_public
+    groups = [lines("收入构成", r.income["lines_all"], r.income["subtotal"]),
+              lines("收入构成（财政拨款合并）", r.income["lines_joined"], r.income["subtotal"]),
+              lines("支出构成", r.expense["lines_all"], r.expense["subtotal"]),
+              lines("一般公共预算财政拨款支出结构", r.general["classes"], r.general["total"]),
+              pair("一般公共预算财政拨款基本支出", r.basic, r.basic["total"], ("personnel", "public"), ("人员经费", "公用经费")),
+              ShareGroup("“三公”经费", tp["total"], [(tp[k].label, tp[k].actual, tp[k], "share")
+                                                    for k in ("travel", "cars", "receptions")])]
+    for name, split, kind in ((BUDGETS[1], r.fund_split, r.fund), (BUDGETS[2], r.capital_split, r.capital)):
+        groups.append(pair(f"{name}财政拨款支出", split, kind.current, ("basic", "project"), ("基本支出", "项目支出")))
+    return [g for g in groups if g.members]
 
 
 def _noted(specs: list[TableSpec], settings: Settings) -> list[TableSpec]:

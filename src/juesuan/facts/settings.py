@@ -43,6 +43,9 @@ class Settings(Form):
     tables: tuple[str, ...] = Field(SICHUAN, alias="附表", description="印哪些公开表、按什么顺序（公开表的标准名称列表）")
     empty_notes: dict[str, str] = Field({}, alias="空表说明",
                                         description="某张公开表为空表时印在表下的说明（公开表名称: 说明文字）；未写的表用通用说明")
+    share_rounding: Literal["各自四舍五入", "保持相加"] = Field(
+        "各自四舍五入", alias="占比舍入",
+        description="同一整体的各项占比：各自四舍五入（合计可能为100.01%或99.99%），或保持相加（最大余数法，合计恰为100%）")
     table_rounding: Literal["各自四舍五入", "保持相加"] = Field("各自四舍五入", alias="附表舍入", description="元的数印成万元时：各自四舍五入，或保持相加（下级之和恰等于上级）")
     general_basis: Basis = Field("全年预算", alias="一般公共预算支出预算口径",
                                  description="一般公共预算财政拨款支出（总数和各项）的完成率对照哪个预算数")
