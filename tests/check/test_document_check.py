@@ -57,17 +57,15 @@ def test_seed_002_completion_that_does_not_follow_from_its_items():
     assert any("19.68%" in m and "1564.98" in m and "100.00%" in m for m in done)
 
 
-@pytest.mark.parametrize("prefix, pages, most", [("000", 60, 6), ("002", 60, 6), ("004", 33, 3)])
-def test_false_alarms_stay_rare(prefix, pages, most):
-    """Every finding on the seeds was read by hand; those not real errors are counted here (≤ 1 per 10
-    pages): 000 — “一至六级伤残伤残军人” is a real typo, kept; 002 — “实际执行执行率” is two table
-    cells run together by the text export (1 false alarm)."""
+@pytest.mark.parametrize("prefix, pages", [("000", 55), ("002", 50), ("004", 33)])
+def test_false_alarms_stay_rare(prefix, pages):
+    """Every finding on the seeds was read by hand (pages estimated from their page footers and 目录).
+    Not real errors: in 002, “实际执行执行率” (two cells of a table run together by the text export) and
+    “政府采购执行率=（实际政府采购金额/政府采购预算数）” (a formula, not a blank). ≤ 1 per 10 pages."""
     found = check_document(seed(prefix))
-    false = [f for f in found if f.rule_id == "JS-NAR-004" and "执行执行率" in f.message]
+    false = [f for f in found if "执行执行率" in f.message or "实际政府采购金额/" in f.message]
     assert len(false) * 10 <= pages
-    assert len(found) < 40 if prefix != "004" else True
-    print(prefix, len(found), "findings", len(false), "false alarms")
-    assert len(false) <= most
+    assert len(found) <= 60
 
 
 def test_shares_changes_and_completion_recomputed(tmp_path):

@@ -31,6 +31,9 @@ DOC_RULES: dict[str, tuple[Severity, str, str]] = {
     "JS-NAR-003": ("错误", "文字中不得留有模板说明或占位符", "no template instructions or placeholders"),
     "JS-NAR-004": ("错误", "文字中不得有重复的词句", "no repeated words"),
     "JS-NAR-008": ("警告", "文字中的金额应带单位", "amounts carry their unit"),
+    "JS-NAR-012": ("警告", "标点不得重复或混用", "no repeated or mixed punctuation"),
+    "JS-NAR-013": ("警告", "中文之间用全角标点", "Chinese text takes full-width punctuation"),
+    "JS-NAR-014": ("错误", "文字中金额的单位（万元/元）应与文中其他处一致", "an amount carries the unit its figure has"),
     "JS-CAT-002": ("错误", "功能分类编码与科目名称须一致", "a 功能分类 code and its name must agree"),
     "JS-DOC-001": ("错误", "文中的占比 = 金额 ÷ 整体（四舍五入）", "a stated share = part / whole, rounded"),
     "JS-DOC-002": ("错误", "增减额与增减率须相符（上年数 = 本年数 ∓ 增减额）",
@@ -140,10 +143,13 @@ def _finding(doc: Document, hit: DocHit, severity: Severity, en: str) -> Finding
 # -- words -----------------------------------------------------------------------------------
 
 def text_hits(doc: Document) -> Iterator[DocHit]:
-    """The data checks' text scanners, over every paragraph (and table row, for leftovers)."""
+    """The data checks' text scanners (check/text.py), over every paragraph (and table row, for leftovers).
+    Punctuation is read from the text as printed; the rest from it with the export's spaces removed."""
+    figures = {n.value for s in doc.sentences for n in s.numbers if n.unit == "万元" and "元" in n.text
+               and "万" in n.text} | set(doc.workbook.values())
     for block in doc.blocks:
         text = normal(block.text)
-        for m in prose.leftovers(text):
+        for m in prose.outermost(prose.leftovers(text) + prose.placeholders(text)):
             yield DocHit("JS-NAR-003", block, f"留有{m.what}：{m.context}。请删去或填上实际内容。")
         if block.cells:
             continue
@@ -152,6 +158,15 @@ def text_hits(doc: Document) -> Iterator[DocHit]:
                 yield DocHit("JS-NAR-004", block, f"{m.what}：{m.context}。请删去重复的部分。")
         for m in prose.bare_amounts(text):
             yield DocHit("JS-NAR-008", block, f"“{m.text}”后没有单位（万元/元）：{m.context}。")
+        for m in prose.unit_mismatches(text, figures):
+            yield DocHit("JS-NAR-014", block, f"{m.what}：{m.context}。这个数在文中别处以另一单位出现。")
+        printed = re.sub(r"\s+", "", block.text)
+        for m in prose.repeated_marks(printed):
+            yield DocHit("JS-NAR-012", block, f"{m.what}：{m.context}。请只留一个标点。")
+        half = prose.half_width_marks(printed)
+        if half:  # one finding a paragraph: a typist's habit, not a new error each time
+            more = f"（本段共 {len(half)} 处）" if len(half) > 1 else ""
+            yield DocHit("JS-NAR-013", block, f"{half[0].what}：{half[0].context}{more}。中文之间请用全角标点。")
 
 
 def is_prose(text: str) -> bool:
