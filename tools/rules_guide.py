@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from juesuan.check import engine, rules  # noqa: E402,F401 - importing rules registers them
+from juesuan.check.document import DOC_RULES  # noqa: E402
 
 GUIDE = ROOT / "docs" / "核对规则.md"
 FAMILIES = {
@@ -39,15 +40,22 @@ HEAD = """# 核对规则（juesuan check）
 """
 
 
+def all_rules() -> dict[str, tuple[str, str, str]]:
+    """id → (severity, statement, English): the registry's rules and the document checker's own."""
+    found = {r.id: (r.severity, r.title, r.title_en) for r in engine.RULES.values()}
+    return {**found, **DOC_RULES}
+
+
 def guide() -> str:
     lines = [HEAD]
-    ids = sorted(engine.RULES)
+    known = all_rules()
+    ids = sorted(known)
     for prefix, what in FAMILIES.items():
-        family = [engine.RULES[i] for i in ids if i.startswith(prefix + "-")]
+        family = [i for i in ids if i.startswith(prefix + "-")]
         if not family:
             continue
         lines += [f"\n## {prefix}：{what}\n", "| 编号 | 严重程度 | 规则 | English |", "|---|---|---|---|"]
-        lines += [f"| {r.id} | {r.severity} | {_cell(r.title)} | {_cell(r.title_en)} |" for r in family]
+        lines += [f"| {i} | {known[i][0]} | {_cell(known[i][1])} | {_cell(known[i][2])} |" for i in family]
     other = [i for i in ids if not any(i.startswith(p + "-") for p in FAMILIES)]
     if other:
         raise SystemExit(f"rules outside the known families: {', '.join(other)}; add the family to FAMILIES")

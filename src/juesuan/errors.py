@@ -18,9 +18,9 @@ def clip(text: object, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def unexpected(exc: BaseException, where: object) -> str:
-    """A bug, said to an officer: where, what kind, and that nothing was written."""
-    return (f"{where}：内部错误（{type(exc).__name__}：{clip(exc, 200)}），本单位未生成任何文件。"
+def unexpected(exc: BaseException, where: object, outcome: str = "未生成任何文件") -> str:
+    """A bug, said to an officer: where, what kind, and what it means (nothing written, or not checked)."""
+    return (f"{where}：内部错误（{type(exc).__name__}：{clip(exc, 200)}），本单位{outcome}。"
             "请把数据文件和这条信息发给维护人员；加 --debug 可显示详细的出错位置。")
 
 
@@ -109,5 +109,5 @@ def explain(exc: BaseException, where: object, lang: str = "zh", debug: bool = F
         return exc.format(lang, outcome)
     if isinstance(exc, JuesuanError):
         return f"{where}：{exc}"
-    text = unexpected(exc, where)
+    text = unexpected(exc, where, outcome)
     return text + "\n" + "".join(traceback.format_exception(exc)) if debug else text

@@ -168,7 +168,7 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, layou
         options.template_path()
     except Exception as exc:
         where = config or Path(str(layout))
-        message = explain(exc, where, lang, debug)
+        message = explain(exc, where, lang, debug, outcome="无法核对")
         click.echo(format_json([], [(where, message)]) if output == "json" else message, err=output != "json")
         sys.exit(2)
     for path in data_files:
@@ -176,7 +176,7 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, layou
             try:
                 findings += _check_document(path, tables, options)
             except Exception as exc:
-                failed.append((path, explain(exc, path, lang, debug)))
+                failed.append((path, explain(exc, path, lang, debug, outcome="无法核对")))
             continue
         try:
             loaded = load(path, options)    # the data may choose its layout (版式)
@@ -186,7 +186,7 @@ def check_command(data_files, output, config, catalog_dirs, template_dirs, layou
                 ctx.rendered_text = document_text(ctx.report, loaded.options.template_path())
             findings += run_checks(ctx, check_config)
         except Exception as exc:            # this file could not be checked; the others still are
-            failed.append((path, explain(exc, path, lang, debug)))
+            failed.append((path, explain(exc, path, lang, debug, outcome="无法核对")))
     if output == "json":
         click.echo(format_json(findings, failed))
     else:
