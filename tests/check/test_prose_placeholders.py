@@ -155,3 +155,11 @@ def test_a_blank_from_the_countys_glossary_names_that_file(tmp_path):
     assert "（收入类型）" in text
     hits = only(check_file(S004, options, rendered_text=text), "JS-NAR-003")
     assert len(hits) == 1 and str(glossary) in hits[0].message and "来自模板" not in hits[0].message
+
+
+def test_a_template_note_is_one_finding_however_many_instructions_it_holds():
+    from juesuan.check.text import leftovers, outermost, placeholders
+
+    note = "（注：解释本部门决算报表中涉及的全部功能分类科目至项级，不涉及的科目请自行删除。请参照《2024年政府收支分类科目》增减内容）"
+    found = outermost(leftovers(note) + placeholders(note))
+    assert [(m.start, m.end) for m in found] == [(0, len(note))]
