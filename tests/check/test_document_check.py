@@ -39,6 +39,8 @@ def test_seed_004_placeholders_and_figures_printed_two_ways():
     assert any("558.58" in m and "558.59" in m for m in two)
     # the 附件 rounds shares to make 100: 621.01 / 1778.52 = 34.917% is printed 34.91%
     assert any("34.92%" in m and "34.91%" in m for m in messages(found, "JS-DOC-001"))
+    # the 附件 again: "…决算数为1778.52万元。其中：" introduces "…1332.21万元，占比74.90%" in the next paragraph
+    assert any("1778.52" in m and "74.91%" in m and "74.90%" in m for m in messages(found, "JS-DOC-001"))
 
 
 def test_seed_000_wrong_code_doubled_words_missing_unit():

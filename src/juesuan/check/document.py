@@ -180,11 +180,15 @@ def is_prose(text: str) -> bool:
 # -- arithmetic ------------------------------------------------------------------------------
 
 def _window(doc: Document, index: int, back: int = 2) -> list[Sentence]:
-    """This sentence and up to `back` before it in the same paragraph, nearest last."""
+    """This sentence and up to `back` before it in the same paragraph, nearest last; a paragraph that ends
+    with "其中：" introduces the next one (seed 004: "…决算数为1778.52万元。其中：" / "…1332.21万元，占比74.90%")."""
     here = doc.sentences[index]
     found = [here]
     for j in range(index - 1, max(index - back, 0) - 1, -1):
         if doc.sentences[j].block is not here.block:
+            if doc.sentences[j].text.rstrip().endswith(("其中：", "其中:")):
+                above = doc.sentences[j].block
+                found[:0] = [t for t in doc.sentences[max(j - back, 0): j + 1] if t.block is above]
             break
         found.insert(0, doc.sentences[j])
     return found
@@ -230,7 +234,8 @@ def shares(doc: Document) -> Iterator[tuple[int, Num, Num, Num, bool]]:
                 others = [n for n in _amounts_before(doc, i, part.start)
                           if n not in parts and n.value >= part.value]
                 fitting = [n for n in others if fits(p, ratio(part, n))]
-                whole, sure = (fitting or others or [None])[0], False
+                summed = [n for n in others if len(parts) > 1 and n.value == sum(x.value for x in parts)]
+                whole, sure = (fitting or summed or others or [None])[0], False   # the whole its parts add to
             if whole is not None and whole is not part:
                 yield i, part, whole, p, sure
 
