@@ -413,3 +413,18 @@ def county_patterns(ctx: CheckContext):
             lambda text: custom_patterns(text, patterns),
             lambda m: f"文字中出现本地区规定的句式（{m.what}）：“{m.context}”。请改写。",
         )
+
+
+#: The prefix `juesuan new` puts before each reason it copies from last year's file (see `juesuan.scaffold`).
+PENDING = "待确认："
+
+
+@rule("JS-NAR-017", "错误", f"上年的原因尚未确认：「变动原因」「预决算差异原因」中不得留有「{PENDING}」",
+      en="a reason copied from last year is not confirmed yet (remove 待确认： once it is checked)")
+def pending_reasons(ctx: CheckContext):
+    for block, mapping in ((REASONS, ctx.data.reasons), (BUDGET_REASONS, ctx.data.budget_reasons)):
+        for key, text in mapping.items():
+            if text.startswith(PENDING.rstrip("：")):
+                said = text[len(PENDING.rstrip("：")):].lstrip("：: ")
+                yield Hit((block, key), f"上年的原因尚未确认：「{block}」中的「{key}」是从上年文件抄来的“{said}”。"
+                                        f"请对照今年的数核实或改写，确认后删去开头的「{PENDING}」。", {"名称": key})
