@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import glob
 import sys
 from pathlib import Path
 
 import click
 
-from .build import DEFAULT_FORMATS, Options, build
+from .batch import UnitResult, build_many
+from .build import DEFAULT_FORMATS, Options
+from .batch_view import show_progress, summarize
 from .check import check_command
 from .errors import explain
 from .render.fonts import fallback_notice
@@ -21,7 +24,7 @@ def main() -> None:
 
 
 @main.command("build")
-@click.argument("data_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
               help="输出目录 / output directory")
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
@@ -36,36 +39,57 @@ def main() -> None:
               help="参考样式的 Word 文件（.docx）：其中定义的样式（正文、标题 1—5、题注等）和页面设置用于生成的 DOCX")
 @click.option("--no-lo-toc", "lo_toc", is_flag=True, flag_value=False, default=True,
               help="不用 LibreOffice 排出 DOCX 的目录页码（每个单位省约 2 秒），改用 PDF 的页码；也可设环境变量 JUESUAN_NO_LO_TOC=1")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="同时生成的单位数（默认：本机 CPU 核数；1 即不另开进程）")
+@click.option("--force", is_flag=True, help="数据、模板等均未改变的单位也重新生成（默认跳过）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="错误信息语言 / language of error messages")
 @click.option("--allow-errors", is_flag=True, help="核对发现错误时仍然生成（不建议用于正式公开）")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置（供维护人员）")
 def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, config, layout, reference_docx, lo_toc,
-                  lang, allow_errors, debug) -> None:
-    """生成部门决算：juesuan build data/<单位>/<年度>.yaml（也可给出工作簿，取其旁同名的 .yaml）"""
+                  jobs, force, lang, allow_errors, debug) -> None:
+    """生成部门决算：juesuan build data/<单位>/<年度>.yaml，或整个文件夹 juesuan build data/ -j 4
+    （也可给出工作簿，取其旁同名的 .yaml；未改变的单位自动跳过）"""
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     bad = [f for f in chosen if f not in WRITERS]
     if bad:
         raise click.BadParameter(f"未知格式：{', '.join(bad)}（可选：{', '.join(WRITERS)}）", param_hint="--format")
+    paths = _existing(data_files)
     options = Options(template_dirs, catalog_dirs, config, layout, reference_docx=reference_docx, lo_toc=lo_toc)
-    failed = 0
-    claimed: dict[Path, Path] = {}
+    many = len(paths) > 1 or any(p.is_dir() for p in paths)
     warned: set[str] = set()                # a missing face is said once per run, not once per unit
-    for path in data_files:
-        try:
-            result = build(path, out_dir, chosen, options, allow_errors, claimed)
-        except Exception as exc:            # one unit's failure is reported and the batch goes on
-            failed += 1
-            click.echo(explain(exc, path, lang, debug), err=True)
-            continue
+
+    def report(result: UnitResult) -> None:
+        if result.status == "failed":
+            click.echo(result.message, err=True)
         for finding in result.findings:
             click.echo(finding.format(lang), err=True)
         new = [f for f in result.font_fallbacks if f.face not in warned]
         if new:
             warned.update(f.face for f in new)
             click.echo(f"提示：{fallback_notice(new)}", err=True)
-        for file in result.files:
+        for file in result.files if result.status == "built" else ():
             click.echo(f"已生成 {file}")
-    sys.exit(1 if failed else 0)
+        if result.status == "skipped" and not many:
+            click.echo(f"未改变，跳过 {result.path}（如需重新生成请加 --force）（unchanged, skipped）")
+
+    run = dict(jobs=jobs, force=force, allow_errors=allow_errors, lang=lang, debug=debug)
+    if many:
+        results = show_progress(lambda progress: build_many(paths, out_dir, chosen, options, **run, progress=progress),
+                                report)
+        summarize(results, lang)
+    else:
+        results = build_many(paths, out_dir, chosen, options, **run, progress=lambda r, done, total: report(r))
+    sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+def _existing(given: tuple[Path, ...]) -> list[Path]:
+    """The paths as given, a quoted pattern (data/*/2024.yaml) expanded; one that names nothing is an error."""
+    paths: list[Path] = []
+    for path in given:
+        matches = sorted(Path(p) for p in glob.glob(str(path))) if glob.has_magic(str(path)) else []
+        if not path.exists() and not matches:
+            raise click.BadParameter(f"路径不存在：{path}（path does not exist）", param_hint="DATA_FILES")
+        paths += matches if not path.exists() else [path]
+    return paths
 
 
 main.add_command(check_command)
