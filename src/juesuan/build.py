@@ -154,8 +154,7 @@ def _claim(targets: list[Path], source: Path, claimed: dict[Path, Path] | None) 
     if claimed is None:
         return
     for target in targets:
-        other = claimed.get(target)
-        if other is not None and other != source:
+        other = claimed.setdefault(target, source)    # one step, so parallel workers sharing `claimed` can't both win
+        if other != source:
             raise OutputCollision(f"{source} 与 {other} 生成的文件同名（{target.name}），后者已写入，本单位未生成。"
                                   "请检查两个文件的单位名称和年度（two units write the same file）")
-    claimed.update({target: source for target in targets})
