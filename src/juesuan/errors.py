@@ -26,9 +26,9 @@ def unexpected(exc: BaseException, where: object, outcome: str = "未生成任�
 
 _OS_REASONS = {
     errno.ENOENT: "文件不存在（请检查路径和文件名）",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有权限",
-    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EACCES: "没有{action}权限",
+    errno.EPERM: "没有{action}权限",
+    errno.EISDIR: "同名的是一个文件夹，不是文件",
     errno.ENOTDIR: "路径中有一段不是文件夹",
     errno.ENAMETOOLONG: "文件名过长",
     errno.ELOOP: "路径中的链接指向自身",
@@ -40,9 +40,11 @@ _OS_REASONS = {
 }
 
 
-def os_reason(exc: OSError) -> str:
-    """Why the system refused a file, in Chinese; an error we don't know keeps the system's words."""
-    return _OS_REASONS.get(exc.errno or 0) or f"系统报告：{exc.strerror or exc}"
+def os_reason(exc: OSError, action: str = "读取") -> str:
+    """Why the system refused to read (or write: `action`) a file, in Chinese; an error we don't know keeps
+    the system's words."""
+    known = _OS_REASONS.get(exc.errno or 0)
+    return known.format(action=action) if known else f"系统报告：{exc.strerror or exc}"
 
 
 class JuesuanError(Exception):

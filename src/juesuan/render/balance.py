@@ -58,9 +58,9 @@ def _balance(el, first: float, rest: float, centred: bool, reserve: float = 0) -
 
 def _skipped(el) -> bool:
     """The cover and the 目录 set their own lines; a title that already has a <br> was broken on purpose."""
-    if el.find(".//br") is not None or el.tag == "h1" and el.getparent() is not None and el.getparent().tag == "nav":
+    if el.find(".//br") is not None:
         return True
-    return any(a.tag in ("nav",) or "cover" in (a.get("class") or "").split() for a in el.iterancestors())
+    return any(a.tag == "nav" or "cover" in (a.get("class") or "").split() for a in el.iterancestors())
 
 
 def _look(el, t: Typography) -> Resolved:
@@ -92,8 +92,7 @@ def line_breaks(text: str, first: float, rest: float, centred: bool, reserve: fl
     tail = sum(widths[lines[-1]:])
     if not centred and tail >= MIN_TAIL_EM:
         return []
-    count = len(lines) if centred or len(lines) > 1 else 2
-    count = max(count, 2)
+    count = max(len(lines), 2)
     # lines of equal length, as near as the break points allow
     cuts, start = [], 0
     for k in range(1, count):

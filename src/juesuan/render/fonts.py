@@ -25,7 +25,7 @@ FONTS_DIR = "fonts"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 MAX_FONT_BYTES = 64 * 1024 * 1024
 LATIN_RANGE = "U+0020-007E"          # digits and Latin letters; “”、— stay in the Chinese face, as in Word
-SAFE_NAME = re.compile(r"^[\w\- ]{1,40}$")
+SAFE_NAME = re.compile(r"^[\w\- ]{1,40}$")   # letters (Chinese too), digits, _ - and spaces: safe inside CSS quotes
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,14 @@ from ..load.yaml_reader import RawDocument, dotted, read_yaml
 from ..validate.messages import translate
 from ..validate.types import F, Form
 from .environment import inside
-from .fonts import FontFile, family_list, font_face_rules, latin_face, latin_family, layout_fonts, read_assets
+from .fonts import (SAFE_NAME, FontFile, family_list, font_face_rules, latin_face, latin_family, layout_fonts,
+                    read_assets)
 from .table_widths import font_steps
 
 FILE = "排版.yaml"
 PAGE_FIELD = "{页码}"                 # where the page number goes in 页码.格式
 MIN_TEXT_MM = 50                     # margins must leave a text block at least this wide and high
 _NUMBER = re.compile(r"^\d{1,4}(\.\d{1,3})?$")
-_FONT = re.compile(r"^[\w\- ]{1,40}$")  # letters (Chinese too), digits, _ - and spaces: safe inside CSS quotes
 
 
 def _measure(low: float, high: float, unit: str):
@@ -57,7 +57,7 @@ def _measure(low: float, high: float, unit: str):
 
 def _font(value: Any) -> str:
     text = "" if value is None or isinstance(value, (bool, list, dict)) else str(value).strip()
-    if not _FONT.match(text):
+    if not SAFE_NAME.match(text):
         raise PydanticCustomError("typography_font", "字体名应为 1 到 40 个文字、数字、空格、下划线或连字符，实际为「{value}」",
                                   {"value": clip(value)})
     return text

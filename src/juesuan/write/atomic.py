@@ -9,7 +9,6 @@ Files get the user's umask (0644 normally): a published document must be readabl
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import secrets
@@ -18,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Mapping
 
-from ..errors import JuesuanError
+from ..errors import JuesuanError, os_reason
 
 TEMP_SUFFIX = ".juesuan-tmp"
 _TEMP = re.compile(r"^\.(\d+)\.[0-9a-f]+\.(?:new|old)" + re.escape(TEMP_SUFFIX) + "$")
@@ -167,21 +166,8 @@ def _unlink(path: Path) -> None:
         pass
 
 
-_REASONS = {
-    errno.ENOSPC: "磁盘空间已满",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "所在磁盘是只读的",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.EISDIR: "同名的是一个文件夹",
-    errno.EFBIG: "文件超过了系统允许的大小",
-    errno.ENAMETOOLONG: "文件名过长",
-}
-
-
 def _explain(exc: OSError) -> str:
-    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = os_reason(exc, "写入")
     where = exc.filename if exc.filename else ""
     place = Path(str(where)).parent if where and _TEMP.match(Path(str(where)).name) else where
     return f"无法写入{f' {place}' if place else ''}：{reason}。已有的文件保持原样。（cannot write: {exc.strerror or exc}）"
