@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 from juesuan.check import engine, rules  # noqa: F401 - registers the rules
+from tests.support import tools
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_tool():
-    spec = importlib.util.spec_from_file_location("rules_guide", ROOT / "tools" / "rules_guide.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return tools.load_tool("rules_guide")
 
 
 def test_the_rule_list_is_up_to_date():
