@@ -23,6 +23,7 @@ from .render.document import RenderedDocument, render_document
 from .render.fonts import Fallback, fallbacks
 from .render.limits import bounded, writing_seconds
 from .render.typography import load_typography
+from .timing import stage, timed
 from .validate.model import YearData
 from .write.atomic import write_together
 from .write.docx_pages import LO_SECONDS, lay_out, pdf_pagination, switched_off
@@ -53,6 +54,7 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     font_fallbacks: list[Fallback] = field(default_factory=list)  # official faces the PDF had to replace
+    timings: dict[str, float] = field(default_factory=dict)        # seconds per stage (`timing`), for benchmarks
 
 
 class ChecksFailed(JuesuanError):
@@ -110,17 +112,27 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
+    with timed() as timings:
+        result = _build(path, Path(out_dir), formats, options, allow_errors, claimed)
+    result.timings = timings
+    return result
+
+
+def _build(path: Path, out_dir: Path, formats: Sequence[str], options: Options, allow_errors: bool,
+           claimed: dict[Path, Path] | None) -> BuildResult:
     chosen_reference = getattr(options, "reference_docx", None)     # a plain inputs.Options has none
     lo_toc = getattr(options, "lo_toc", True)
     reference = read_reference(chosen_reference) if chosen_reference is not None else None
-    loaded, report = compute(path, options)
+    with stage("load"):
+        loaded, report = compute(path, options)
     options = loaded.options
     typography = load_typography(options.template_path())
     document = render_document(report, options.template_path())
-    findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
+    with stage("checks"):
+        findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
     if not allow_errors and any(f.severity == "错误" for f in findings):
         raise ChecksFailed(findings)
-    targets = output_files(loaded.data, Path(out_dir), formats)
+    targets = output_files(loaded.data, out_dir, formats)
     _claim(targets, loaded.path, claimed)
     created = document_date(loaded.data)
     rows = sum(len(panel.rows) for table in loaded.tables for panel in table.panels.values())
@@ -128,7 +140,8 @@ def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = D
     seconds = writing_seconds(rows) + (LO_SECONDS if layout else 0)   # LibreOffice has a time limit of its own
     with bounded(seconds, "生成 " + "、".join(f.upper() for f in formats)):
         rendered = _render(document, formats, created, typography, reference, loaded.data.unit.name, layout)
-    write_together({target: rendered[f] for target, f in zip(targets, formats)})
+    with stage("write_files"):
+        write_together({target: rendered[f] for target, f in zip(targets, formats)})
     replaced = fallbacks(typography.faces(), typography.fonts) if "pdf" in formats else []
     return BuildResult(report, document, findings, targets, replaced)
 
@@ -143,11 +156,20 @@ def _render(document: RenderedDocument, formats: Sequence[str], created: datetim
             rendered[f], document = WRITERS[f].lay_out(document, created, typography)
         elif f == "docx":
             pages = pdf_pagination(rendered["pdf"]) if "pdf" in rendered else None
-            rendered[f] = WRITERS[f].render(document, created, typography, reference, author=unit, toc_pages=pages,
-                                            lay_out=layout)
+            with stage("docx"):
+                rendered[f] = WRITERS[f].render(document, created, typography, reference, author=unit,
+                                                toc_pages=pages, lay_out=layout and _timed(layout, "lo_toc"))
         else:
             rendered[f] = WRITERS[f].render(document, created, typography, reference)
     return rendered
+
+
+def _timed(step, name: str):
+    """`step` counted as stage `name` (LibreOffice's 目录 layout inside the DOCX writer)."""
+    def run(*args):
+        with stage(name):
+            return step(*args)
+    return run
 
 
 def _claim(targets: list[Path], source: Path, claimed: dict[Path, Path] | None) -> None:

@@ -25,6 +25,7 @@ from .limits import MAX_HTML, TEMPLATE_SECONDS, LimitExceeded, bounded
 from .numbering import number_document
 from .table_widths import fit_document
 from .typography import load_typography
+from ..timing import stage
 
 MAIN_TEMPLATE = "document.html.j2"
 STYLESHEET = "print.css"
@@ -50,7 +51,7 @@ def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDo
         "annexes": annex_facts(report.data.annexes, report.data.money_unit, report.settings.number_format),
     }
     try:
-        with bounded(TEMPLATE_SECONDS, "模板渲染"):
+        with bounded(TEMPLATE_SECONDS, "模板渲染"), stage("templates"):
             check_blocks(env, folders)
             html = _render(env, context)
         stylesheet = "\n".join(checked_stylesheet(css, path) for path, css in cascade(STYLESHEET, folders))
@@ -69,10 +70,12 @@ def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDo
     except (JinjaTemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
             UnicodeError, OSError) as exc:
         raise TemplateError(f"模板渲染失败：{type(exc).__name__}：{clip(exc, 200)}（{_where(exc)}）") from exc
-    assets = {file: data for name, spec in charts.items() for file, data in chart_assets(name, spec).items()}
-    typography = load_typography(folders)
-    html = fit_document(number_document(html), typography)  # column widths for both writers
-    html = balance_document(html, typography)               # title lines without a lonely tail
+    with stage("charts"):
+        assets = {file: data for name, spec in charts.items() for file, data in chart_assets(name, spec).items()}
+    with stage("templates"):
+        typography = load_typography(folders)
+        html = fit_document(number_document(html), typography)  # column widths for both writers
+        html = balance_document(html, typography)               # title lines without a lonely tail
     return RenderedDocument(html, assets, stylesheet)
 
 

@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from juesuan.errors import JuesuanError
+from juesuan.timing import stage
 from juesuan.write.pdf_spills import TIGHT_CSS, short_spills, tightened
 from juesuan.render.typography import Typography, default_typography, font_assets, stylesheet
 
@@ -83,15 +84,18 @@ def lay_out(
     texts = [stylesheet(typography), *stylesheets, TIGHT_CSS]
     fonts = FontConfiguration()  # @font-face rules need one, shared by the stylesheets and the layout
     try:
-        css = [CSS(string=text, url_fetcher=fetcher, font_config=fonts) for text in texts]
-        source = HTML(string=html, url_fetcher=fetcher)
-        document = source.render(stylesheets=css, font_config=fonts)
-        spills = short_spills(document, source.etree_element)
+        with stage("pdf_layout"):
+            css = [CSS(string=text, url_fetcher=fetcher, font_config=fonts) for text in texts]
+            source = HTML(string=html, url_fetcher=fetcher)
+            document = source.render(stylesheets=css, font_config=fonts)
+            spills = short_spills(document, source.etree_element)
         if spills:   # a table ending with a few rows on a page of their own: set it tighter, lay out again
-            html = tightened(html, spills)
-            document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
+            with stage("pdf_relayout"):
+                html = tightened(html, spills)
+                document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
         document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
-        return document.write_pdf(), html
+        with stage("pdf_write"):
+            return document.write_pdf(), html
     except FatalURLFetchingError as error:
         # WeasyPrint wraps the fetcher's exception in a BaseException; hand back our own message.
         raise error.__cause__ from None
