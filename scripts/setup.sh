@@ -37,7 +37,7 @@ if ! fc-list | grep -q "FandolFang"; then
   $SUDO fc-cache -f "$FANDOL_DIR" >/dev/null
 fi
 
-python3 -m pip install -q -e ".[test]"
+python3 -m pip install -q -e ".[test,bench]"
 
 if [ "${1:-}" != "--deps" ]; then
   mkdir -p output
