@@ -5,6 +5,7 @@
 Workers stay alive for the whole run (their imports and caches are paid once). A unit's failure — a data
 problem or any exception — is its own result; a worker that dies (BrokenProcessPool) is reported for the unit
 it was building and the pool is started again for the rest. With ``jobs=1`` everything runs in this process.
+Drawn charts are kept in `<out_dir>/.juesuan-cache` for the next run (`render.chart_cache`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .build import DEFAULT_FORMATS, Options, build
 from .check.engine import Finding
 from .errors import DataError, JuesuanError, clip, explain
 from .inputs import data_file
-from .manifest import Fingerprinter, Manifest, settings
+from .manifest import CACHE, Fingerprinter, Manifest, settings
 from .render.fonts import Fallback
 
 __all__ = ["build_many", "find_units", "UnitResult"]
@@ -121,7 +122,8 @@ class _Task:
         if running is not None:
             running[os.getpid()] = str(path)
         try:
-            built = build(path, self.out_dir, self.formats, self.options, self.allow_errors, claimed)
+            built = build(path, self.out_dir, self.formats, self.options, self.allow_errors, claimed,
+                          self.out_dir / CACHE)
         except Exception as exc:
             return UnitResult(path, "failed", message=explain(exc, path, self.lang, self.debug),
                               where=_where(exc, path), reason=_reason(exc, self.lang))

@@ -19,6 +19,7 @@ from .facts.catalog import load_catalog, load_glossary
 from .facts.report import Report, compute_report
 from . import inputs
 from .inputs import Loaded, last_year, load
+from .render.chart_cache import cache_in
 from .render.document import RenderedDocument, render_document
 from .render.fonts import Fallback, fallbacks
 from .render.limits import bounded, writing_seconds
@@ -28,12 +29,10 @@ from .validate.model import YearData
 from .write.atomic import write_together
 from .write.docx_pages import LO_SECONDS, lay_out, pdf_pagination, switched_off
 from .write.formats import WRITERS
-from .write.names import output_path
+from .write.names import DEFAULT_FORMATS, output_path
 from .write.reference_docx import read_reference
 
 __all__ = ["build", "compute", "BuildResult", "ChecksFailed", "Options", "load"]
-
-DEFAULT_FORMATS = ("docx", "pdf")
 
 
 @dataclass
@@ -102,24 +101,26 @@ def output_files(data: YearData, out_dir: Path, formats: Sequence[str]) -> list[
 
 def build(path: Path, out_dir: Path = Path("output"), formats: Sequence[str] = DEFAULT_FORMATS,
           options: Options = Options(), allow_errors: bool = False,
-          claimed: dict[Path, Path] | None = None) -> BuildResult:
+          claimed: dict[Path, Path] | None = None, cache: Path | None = None) -> BuildResult:
     """Build the disclosure for one data file into `out_dir`; returns the files written and the findings.
 
     The checks of `juesuan check` run on the data and the rendered text before anything is written;
     a 错误 raises ChecksFailed unless `allow_errors`. All formats are written together or not at all.
     `claimed` (output file → data file) is shared by the builds of one run, so that two units whose names
-    give the same file are an error instead of one overwriting the other."""
+    give the same file are an error instead of one overwriting the other. `cache` is a folder where drawn
+    charts are kept between runs (`build_many` uses `<out_dir>/.juesuan-cache`); without it they are kept in
+    this process's memory only."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     with timed() as timings:
-        result = _build(path, Path(out_dir), formats, options, allow_errors, claimed)
+        result = _build(path, Path(out_dir), formats, options, allow_errors, claimed, cache)
     result.timings = timings
     return result
 
 
 def _build(path: Path, out_dir: Path, formats: Sequence[str], options: Options, allow_errors: bool,
-           claimed: dict[Path, Path] | None) -> BuildResult:
+           claimed: dict[Path, Path] | None, cache: Path | None) -> BuildResult:
     chosen_reference = getattr(options, "reference_docx", None)     # a plain inputs.Options has none
     lo_toc = getattr(options, "lo_toc", True)
     reference = read_reference(chosen_reference) if chosen_reference is not None else None
@@ -127,7 +128,7 @@ def _build(path: Path, out_dir: Path, formats: Sequence[str], options: Options, 
         loaded, report = compute(path, options)
     options = loaded.options
     typography = load_typography(options.template_path())
-    document = render_document(report, options.template_path())
+    document = render_document(report, options.template_path(), cache_in(cache / "charts" if cache else None))
     with stage("checks"):
         findings = check_file(loaded.path, options, rendered_text=html_to_text(document.html), loaded=loaded)
     if not allow_errors and any(f.severity == "错误" for f in findings):

@@ -25,6 +25,7 @@ from .write.atomic import write_atomic
 from .write.docx_pages import switched_off
 
 MANIFEST = ".juesuan-manifest.json"
+CACHE = ".juesuan-cache"           # beside it: what later runs may reuse (drawn charts)
 FORMAT = 1
 SUBFOLDERS = ("parts", "tables", FONTS_DIR, "功能分类", "经济分类")   # a layout's and a catalog's (科目目录 is one)
 SUFFIXES = (".j2", ".css", ".yaml", ".yml", *FONT_SUFFIXES)

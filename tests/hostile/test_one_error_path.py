@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from juesuan import build as build_module
 from juesuan.cli import main
-from juesuan.manifest import MANIFEST
+from juesuan.manifest import CACHE, MANIFEST
 
 from .conftest import NAME
 
@@ -31,7 +31,7 @@ def test_a_crash_in_one_unit_does_not_stop_the_batch(unit, tmp_path, monkeypatch
     result = CliRunner().invoke(main, ["build", str(first), str(second), "-o", str(out), "--format", "html"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{first}：内部错误（KeyError" in result.output and "本单位未生成任何文件" in result.output
-    assert "已生成" in result.output and [p.name for p in out.iterdir() if p.name != MANIFEST] == ["2024年度乙局部门决算.html"]
+    assert "已生成" in result.output and [p.name for p in out.iterdir() if p.name not in (MANIFEST, CACHE)] == ["2024年度乙局部门决算.html"]
 
 
 def test_debug_shows_the_traceback(unit, tmp_path, monkeypatch):

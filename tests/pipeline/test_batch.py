@@ -13,7 +13,7 @@ import juesuan.batch as batch
 from juesuan.batch import build_many, find_units
 from juesuan.build import Options
 from juesuan.cli import main
-from juesuan.manifest import MANIFEST
+from juesuan.manifest import CACHE, MANIFEST
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = {"beiguan-yibao": ("2021", "安阳市北关区医疗保障局"), "guanghan-yibao": ("2021", "广汉市医疗保障局"),
@@ -150,7 +150,7 @@ def test_workers_build_in_parallel_and_a_dead_worker_costs_only_its_unit(data, t
         ("beiguan-yibao", "built"), ("guanghan-yibao", "failed"), ("mianzhu-yibao", "built")]
     assert "进程意外退出" in results[1].message
     assert has_title(out, "beiguan-yibao") and has_title(out, "mianzhu-yibao")
-    assert sorted(p.name for p in out.iterdir() if p.name != MANIFEST) == [
+    assert sorted(p.name for p in out.iterdir() if p.name not in (MANIFEST, CACHE)) == [
         "2021年度安阳市北关区医疗保障局部门决算.html", "2024年度绵竹市医疗保障局部门决算.html"]
 
 
@@ -171,4 +171,4 @@ def test_two_units_naming_the_same_file_in_parallel_leave_one_file_and_one_error
     assert sorted(r.status for r in results) == ["built", "failed"]
     failed = next(r for r in results if r.status == "failed")
     assert "生成的文件同名（2024年度绵竹市医疗保障局部门决算.html）" in failed.message
-    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "2024年度绵竹市医疗保障局部门决算.html"]
+    assert sorted(p.name for p in out.iterdir()) == [CACHE, MANIFEST, "2024年度绵竹市医疗保障局部门决算.html"]

@@ -18,7 +18,7 @@ from ..facts.annexes import annex_facts
 from ..layout import find_layout
 from .balance import balance_document
 from .blocks import check_blocks
-from .charts import chart_assets
+from .chart_cache import IN_MEMORY, ChartCache
 from .environment import cascade, make_environment
 from .figures import chart_specs
 from .limits import MAX_HTML, TEMPLATE_SECONDS, LimitExceeded, bounded
@@ -38,16 +38,17 @@ class RenderedDocument:
     stylesheet: str
 
 
-def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDocument:
-    """The document of `report` through the layout folders `folders` (default: the default layout)."""
+def render_document(report, folders: Sequence[Path] | None = None, charts: ChartCache = IN_MEMORY) -> RenderedDocument:
+    """The document of `report` through the layout folders `folders` (default: the default layout); its
+    charts are drawn or taken from `charts` (by default this process's recent ones)."""
     folders = folders if folders is not None else find_layout().folders
     env = make_environment(folders)
-    charts = chart_specs(report) if report.settings.charts else {}
+    specs = chart_specs(report) if report.settings.charts else {}
     context = {
         "r": report,
         "unit": report.data.unit,
         "tables": report.tables,
-        "charts": charts,
+        "charts": specs,
         "annexes": annex_facts(report.data.annexes, report.data.money_unit, report.settings.number_format),
     }
     try:
@@ -71,7 +72,7 @@ def render_document(report, folders: Sequence[Path] | None = None) -> RenderedDo
             UnicodeError, OSError) as exc:
         raise TemplateError(f"模板渲染失败：{type(exc).__name__}：{clip(exc, 200)}（{_where(exc)}）") from exc
     with stage("charts"):
-        assets = {file: data for name, spec in charts.items() for file, data in chart_assets(name, spec).items()}
+        assets = {file: data for name, spec in specs.items() for file, data in charts.assets(name, spec).items()}
     with stage("templates"):
         typography = load_typography(folders)
         html = fit_document(number_document(html), typography)  # column widths for both writers

@@ -6,7 +6,7 @@ never show a different figure from the sentence next to it.
 
 from __future__ import annotations
 
-from .charts import BarChart, PieChart
+from .chart_specs import BarChart, PieChart
 
 
 def _bar(report, title: str, categories: tuple[str, ...], before: tuple, now: tuple) -> BarChart:
