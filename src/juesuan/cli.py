@@ -5,17 +5,19 @@ from __future__ import annotations
 import glob
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .batch import UnitResult, build_many
-from .build import DEFAULT_FORMATS, Options
-from .batch_view import show_progress, summarize
 from .check import check_command
 from .errors import explain
-from .render.fonts import fallback_notice
-from .exchange import SETS, export_workbook, import_workbook, template_workbook
-from .write.formats import WRITERS
+from .tables.forms import SETS
+from .write.names import DEFAULT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from .batch import UnitResult
+
+# Each command imports what it runs when it runs: `juesuan check` must not wait for WeasyPrint and matplotlib.
 
 
 @click.group()
@@ -28,7 +30,7 @@ def main() -> None:
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
               help="输出目录 / output directory")
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
-              help=f"输出格式，逗号分隔：{','.join(WRITERS)}")
+              help=f"输出格式，逗号分隔：{','.join(FORMATS)}")
 @click.option("--templates", "template_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="地区自定义模板目录（优先于内置模板，可多次指定）")
 @click.option("--catalog", "catalog_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -48,10 +50,15 @@ def build_command(data_files, out_dir, formats, template_dirs, catalog_dirs, con
                   jobs, force, lang, allow_errors, debug) -> None:
     """生成部门决算：juesuan build data/<单位>/<年度>.yaml，或整个文件夹 juesuan build data/ -j 4
     （也可给出工作簿，取其旁同名的 .yaml；未改变的单位自动跳过）"""
+    from .batch import build_many
+    from .batch_view import show_progress, summarize
+    from .build import Options
+    from .render.fonts import fallback_notice
+
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    bad = [f for f in chosen if f not in WRITERS]
+    bad = [f for f in chosen if f not in FORMATS]
     if bad:
-        raise click.BadParameter(f"未知格式：{', '.join(bad)}（可选：{', '.join(WRITERS)}）", param_hint="--format")
+        raise click.BadParameter(f"未知格式：{', '.join(bad)}（可选：{', '.join(FORMATS)}）", param_hint="--format")
     paths = _existing(data_files)
     options = Options(template_dirs, catalog_dirs, config, layout, reference_docx=reference_docx, lo_toc=lo_toc)
     many = len(paths) > 1 or any(p.is_dir() for p in paths)
@@ -111,6 +118,9 @@ def _fail(exc: Exception, path: Path, debug: bool = False) -> None:
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置")
 def import_command(workbook, target, year, unit, catalog_dirs, debug) -> None:
     """导入决算报表工作簿（.xlsx/.xls）：juesuan import 决算报表.xls -o data/<单位>/<年度>.yaml"""
+    from .exchange import import_workbook
+    from .inputs import Options
+
     try:
         result = import_workbook(workbook, target, year, unit, Options(catalog_dirs=catalog_dirs))
     except Exception as exc:
@@ -131,6 +141,8 @@ def import_command(workbook, target, year, unit, catalog_dirs, debug) -> None:
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置")
 def export_command(data_file, target, debug) -> None:
     """把数据文件中的公开表写成官方格式的工作簿：juesuan export data.yaml -o 表.xlsx"""
+    from .exchange import export_workbook
+
     try:
         export_workbook(data_file, target)
     except Exception as exc:
@@ -149,6 +161,8 @@ def export_command(data_file, target, debug) -> None:
 @click.option("--debug", is_flag=True, help="出现内部错误时显示详细的出错位置")
 def template_command(target, like, table_set, unit, debug) -> None:
     """生成空白的决算公开表填报工作簿（合计行为公式）：juesuan template --like data/<单位>/2023.yaml -o 填报.xlsx"""
+    from .exchange import template_workbook
+
     try:
         template_workbook(target, like, SETS[table_set], unit)
     except Exception as exc:

@@ -21,14 +21,12 @@ from .errors import DataError, Problem
 from .facts.catalog import load_catalog
 from .inputs import Options, class_codes, load
 from .load.yaml_reader import read_yaml
-from .tables.forms import BY_ID, EXPENSE_KINDS, NATIONAL, SICHUAN, TOTAL, Form
+from .tables.forms import BY_ID, EXPENSE_KINDS, SETS, SICHUAN, TOTAL, Form
 from .tables.model import PanelData, Row, Source, Table, TableSet
 from .validate.workbook_tables import tables_from_workbook
 from .write.atomic import write_atomic
 from .write.workbook_writer import workbook_bytes
 from .write.yaml_tables import scalar, tables_yaml
-
-SETS = {"四川": SICHUAN, "全国": NATIONAL}
 
 
 @dataclass

@@ -316,6 +316,7 @@ SICHUAN = tuple(f.id for f in FORMS)
 NATIONAL = ("收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
             "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表",
             "国有资本经营预算财政拨款支出决算表")
+SETS = {"四川": SICHUAN, "全国": NATIONAL}    # the table sets a blank workbook can be made of
 
 
 def form_for_title(text: object) -> Form | None:

@@ -18,6 +18,7 @@ from ..render.document import RenderedDocument
 from ..render.typography import Typography, default_typography, stylesheet
 from .docx_pages import Pagination
 from .docx_writer import html_to_docx
+from .names import FORMATS
 from .pdf_writer import MIME_TYPES, lay_out
 from .reference_docx import ReferenceDocx
 
@@ -31,7 +32,8 @@ class Writer(Protocol):
 
 
 class PdfWriter:
-    name, suffix = "pdf", ".pdf"
+    name = "pdf"
+    suffix = FORMATS[name]
 
     def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
                reference: ReferenceDocx | None = None) -> bytes:
@@ -48,7 +50,8 @@ class DocxWriter:
     """The Word file. Its 目录's page numbers come from LibreOffice's layout of the DOCX when `lay_out` is
     `docx_pages.lay_out`, else from `toc_pages` (the PDF's); `author` (the unit) is the file's creator."""
 
-    name, suffix = "docx", ".docx"
+    name = "docx"
+    suffix = FORMATS[name]
 
     def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
                reference: ReferenceDocx | None = None, *, author: str = "", toc_pages: Pagination | None = None,
@@ -60,7 +63,8 @@ class DocxWriter:
 class HtmlWriter:
     """A single self-contained HTML file (stylesheet inline, charts as data URIs) for review in a browser."""
 
-    name, suffix = "html", ".html"
+    name = "html"
+    suffix = FORMATS[name]
 
     def render(self, doc: RenderedDocument, created: datetime, typography: Typography | None = None,
                reference: ReferenceDocx | None = None) -> bytes:
@@ -74,3 +78,4 @@ class HtmlWriter:
 
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (DocxWriter(), PdfWriter(), HtmlWriter())}
+assert list(WRITERS) == list(FORMATS), "write.names.FORMATS lists the writers (for a CLI that loads none of them)"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+FORMATS = {"docx": ".docx", "pdf": ".pdf", "html": ".html"}   # each writer's suffix (write/formats.py)
+DEFAULT_FORMATS = ("docx", "pdf")
 MAX_BYTES = 200                     # a file name may have 255 bytes; room for the suffix and temporaries
 _FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in '/\\:*?"<>|'})
 
