@@ -1,5 +1,6 @@
 """Template lookup order, generated numbering and the reason filters."""
 
+import os
 
 import pytest
 from hypothesis import given, strategies as st
@@ -14,6 +15,21 @@ def test_override_and_bang_prefix(tmp_path):
     env = make_environment([tmp_path, *find_layout().folders])
     assert env.get_template("macros.html.j2").render() == "county"
     assert "macro figure" in env.loader.get_source(env, "!macros.html.j2")[0]
+
+
+def test_a_reused_environment_sees_edits_and_new_overrides(tmp_path):
+    county = tmp_path / "county"
+    county.mkdir()
+    folders = [county, *find_layout().folders]
+    env = make_environment(folders)
+    assert make_environment(list(folders)) is env                             # compiled once per process
+    default = env.get_template("macros.html.j2")                               # now in Jinja's cache
+    assert "macro figure" in env.loader.get_source(env, default.name)[0]
+    (county / "macros.html.j2").write_text("county", encoding="utf-8")         # a new override, same process
+    assert env.get_template("macros.html.j2").render() == "county"
+    (county / "macros.html.j2").write_text("county, edited", encoding="utf-8")
+    os.utime(county / "macros.html.j2", ns=(1, 1))                             # a different time stamp
+    assert env.get_template("macros.html.j2").render() == "county, edited"
 
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (13, "十三"), (20, "二十"), (99, "九十九")])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -58,7 +59,10 @@ class LayoutLoader(BaseLoader):
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateError(f"无法读取模板 {path}：请确认它是 UTF-8 编码的文本文件") from exc
         mtime = path.stat().st_mtime
-        return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+        def uptodate() -> bool:   # same file, unchanged, and no new override in an earlier folder
+            return self.where(template) == (index, name) and path.is_file() and path.stat().st_mtime == mtime
+        return source, str(path), uptodate
 
 
 class LayoutSandbox(BoundedSandbox):
@@ -97,6 +101,13 @@ def inside(path: Path, folders: Sequence[Path]) -> Path:
 
 
 def make_environment(folders: Sequence[Path]) -> LayoutSandbox:
+    """The environment of a folder chain, made once per process: Jinja keeps its compiled templates (a
+    third of the rendering time) and recompiles one only when its file changed or is newly overridden."""
+    return _environment(tuple(Path(f) for f in folders))
+
+
+@lru_cache(maxsize=16)
+def _environment(folders: tuple[Path, ...]) -> LayoutSandbox:
     env = LayoutSandbox(
         loader=LayoutLoader(folders),
         undefined=ExplainedUndefined,
