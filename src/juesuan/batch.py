@@ -10,6 +10,7 @@ Drawn charts are kept in `<out_dir>/.juesuan-cache` for the next run (`render.ch
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -130,6 +131,7 @@ class _Task:
         finally:
             if running is not None:
                 running.pop(os.getpid(), None)
+                gc.collect()        # a laid-out document is a web of cycles: free it now, not units later
         return UnitResult(path, "built", built.files, built.findings, built.font_fallbacks)
 
 
@@ -164,12 +166,21 @@ def _in_pool(todo: list[Path], task: _Task, jobs: int, claimed_here: dict, finis
                     finish(UnitResult(lost, "failed", message=_crashed(lost, task.lang), where=str(lost),
                                       reason="进程意外退出" if task.lang == "zh" else "worker died"))
                 continue
-            broken = _run(ProcessPoolExecutor(min(jobs, len(queue)), max_tasks_per_child=None), queue, task,
-                          claimed, running, finish)
+            broken = _run(ProcessPoolExecutor(min(jobs, len(queue)), initializer=_warm_up), queue, task, claimed,
+                          running, finish)
             was_running = {Path(p) for p in running.values()}
             running.clear()
             suspects = [p for p in broken if p in was_running] or broken[:1]
             queue = [p for p in broken if p not in suspects]
+
+
+def _warm_up() -> None:
+    """A worker's start: import the writers once, then freeze what is there, so the collector after each unit
+    walks only that unit's objects, not the libraries' (and forked pages stay shared with the parent)."""
+    import juesuan.write.formats  # noqa: F401 - WeasyPrint, python-docx
+
+    gc.collect()
+    gc.freeze()
 
 
 def _run(pool: ProcessPoolExecutor, paths: list[Path], task: _Task, claimed, running, finish) -> list[Path]:

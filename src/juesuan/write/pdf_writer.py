@@ -91,6 +91,7 @@ def lay_out(
             spills = short_spills(document, source.etree_element)
         if spills:   # a table ending with a few rows on a page of their own: set it tighter, lay out again
             with stage("pdf_relayout"):
+                del document, source          # the first layout goes before the second is made (peak memory)
                 html = tightened(html, spills)
                 document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
         document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
