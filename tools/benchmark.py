@@ -70,6 +70,7 @@ class Line:
     note: str = ""
     skipped: str = ""
     paired: bool = False
+    error: str = ""             # the measure itself failed: MISSED, with the reason
 
     @property
     def ratio(self) -> float | None:
@@ -81,6 +82,8 @@ class Line:
     def status(self) -> str:
         if self.skipped:
             return "skipped"
+        if self.error:
+            return "MISSED"
         if self.target is None:
             return "info"
         if self.value is None:            # the measure itself failed
@@ -112,7 +115,7 @@ def format_line(line: Line, widths: tuple[int, ...] = WIDTHS) -> str:
     ratio = f"{line.ratio:.2f}" if line.ratio is not None and not line.skipped else "—"
     cells = [_pad(line.name, widths[0]), value.rjust(widths[1]), target.rjust(widths[2]), ratio.rjust(widths[3]),
              line.status.ljust(widths[4])]
-    note = line.skipped or line.note
+    note = line.skipped or line.error or line.note
     return ("  ".join(cells) + (f"  {note}" if note else "")).rstrip()
 
 
@@ -553,7 +556,7 @@ def measure(name: str, step, lines: list[Line], details: dict, *args) -> None:
     try:
         got, detail = step(*args)
     except Exception as exc:               # noqa: BLE001 — one broken measure must not hide the rest
-        got, detail = [Line(name, None, "", 0.0, note=f"failed: {type(exc).__name__}: {str(exc)[:300]}")], {}
+        got, detail = [Line(name, None, "s", error=f"failed: {type(exc).__name__}: {str(exc)[:300]}")], {}
     lines += got if isinstance(got, list) else [got]
     details[name] = detail
 

@@ -25,3 +25,5 @@ def test_skipped_and_informational_lines_never_fail():
     assert benchmark.Line("x", None, "×", 0.75, skipped="soffice not installed").status == "skipped"
     assert benchmark.Line("default build", 9.0, "s").status == "info"
     assert benchmark.Line("broken measure", None, "s", 1.0).status == "MISSED"
+    failed = benchmark.Line("large document", None, "s", error="failed: ImportError")
+    assert failed.status == "MISSED" and "failed: ImportError" in benchmark.format_line(failed)
