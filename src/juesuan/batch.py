@@ -131,7 +131,7 @@ class _Task:
         finally:
             if running is not None:
                 running.pop(os.getpid(), None)
-                gc.collect()        # a laid-out document is a web of cycles: free it now, not units later
+            gc.collect()            # a laid-out document is a web of cycles: free it now, not units later
         return UnitResult(path, "built", built.files, built.findings, built.font_fallbacks)
 
 
