@@ -31,16 +31,17 @@ MAX_RANGE = 10_000              # a loop over more items than any document has r
 MAX_POWER_BITS = 4_096
 MAX_HTML = 20 * 1024 * 1024     # characters of rendered HTML (a 50-page document has about 50,000)
 TEMPLATE_SECONDS = 10.0         # rendering the bundled layout takes about 0.5 s
-WRITING_SECONDS, PER_ROW = 12.0, 0.04   # the samples (126 table rows, 51–75 pages) take 0.3 s (DOCX), 3–4 s (PDF)
+WRITING_SECONDS, PER_KCHAR = 15.0, 0.25    # writing runs at ~15,000 HTML characters a second (the samples' 54–69 k
+                                            # in 3–6 s, a 322-page unit's 301 k in 20 s): room for a 4× slower machine
 MEMORY_HEADROOM = 2 * 1024 ** 3  # bytes of address space a render or a writer may add (a PDF needs ~0.4 GB)
 
 _WIDE_FORMAT = re.compile(r"\d{5,}")         # a width or precision of 10,000 or more in a format spec
 _PADDING = {"ljust", "rjust", "center", "zfill", "expandtabs"}
 
 
-def writing_seconds(rows: int) -> float:
-    """How long writing a unit's files may take: more for a unit whose tables have more rows."""
-    return WRITING_SECONDS + PER_ROW * rows
+def writing_seconds(html_chars: int) -> float:
+    """How long writing a unit's files may take: in proportion to its rendered document, tables and annexes alike."""
+    return WRITING_SECONDS + PER_KCHAR * html_chars / 1000
 
 
 class LimitExceeded(JuesuanError):
