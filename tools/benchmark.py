@@ -7,7 +7,8 @@
 Why a script and not a timed test: timings on a shared, noisy machine make flaky tests, and the comparisons
 (LibreOffice, docxtpl) need programs the tests don't. Each line prints value, target, ratio and ok/MISSED
 (skipped when a program is missing); a JSON record goes to output/benchmark.json; exit status 1 if a target
-is missed. The speed lines build with the LibreOffice 目录 pass OFF (`Options(lo_toc=False)`); one
+is missed. docxtpl renders our own DOCX with every text run made a placeholder (same words, tables, styles and
+sections), so the DOCX line compares like with like. The speed lines build with the LibreOffice 目录 pass OFF (`Options(lo_toc=False)`); one
 informational line times a default build with it. Memory lines are the peak RSS of fresh processes.
 Every subprocess has a time limit and is ended with its whole process group; temp folders are removed.
 """
@@ -292,9 +293,8 @@ def docx_vs_docxtpl(work: Path) -> tuple[Line, dict]:
         return WRITERS["docx"].render(laid, created, typography, None, author=loaded.data.unit.name,
                                       toc_pages=pages, lay_out=None)
 
-    blocks = html_blocks(document.html)
-    template = docxtpl_template(work / "docxtpl" / "template.docx")
-    context = {"blocks": blocks}
+    template, texts = docxtpl_template(ours(), work / "docxtpl" / "template.docx")
+    context = {"t": texts}
 
     def theirs() -> bytes:
         tpl = DocxTemplate(str(template))
@@ -321,58 +321,29 @@ def docx_vs_docxtpl(work: Path) -> tuple[Line, dict]:
             f"docxtpl {b['paragraphs']}/{b['cells']}")
     return Line(name, ratio, "×", TARGETS["docx_vs_docxtpl"], paired=True, note=note), \
         {"ours": ours_times, "docxtpl": theirs_times, "ours_counts": a, "docxtpl_counts": b,
-         "blocks": len(blocks), "comparable": same}
+         "texts": len(texts), "comparable": same}
 
 
-TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "figcaption", "dt", "dd"}
-
-
-def html_blocks(html: str) -> list[dict]:
-    """The rendered document as docxtpl context: paragraphs ({"text"}) and tables ({"rows": [[cell, …]]}),
-    in reading order; text blocks inside tables belong to their cells."""
-    from lxml import html as lxml_html
-    root = lxml_html.document_fromstring(html)
-    body = root.find("body") if root.find("body") is not None else root
-    blocks: list[dict] = []
-
-    def walk(element) -> None:
-        for node in element:
-            tag = node.tag if isinstance(node.tag, str) else ""
-            if tag == "table":
-                rows = [[" ".join(cell.text_content().split()) for cell in tr if cell.tag in ("td", "th")]
-                        for tr in node.iter("tr")]
-                blocks.append({"rows": [r for r in rows if r], "text": ""})
-            elif tag in TEXT_TAGS and not any(d.tag in TEXT_TAGS or d.tag == "table" for d in node.iterdescendants()
-                                              if isinstance(d.tag, str)):
-                text = " ".join(node.text_content().split())
-                if text:
-                    blocks.append({"text": text, "rows": []})
-            elif tag not in ("script", "style"):
-                walk(node)
-
-    walk(body)
-    return blocks
-
-
-def docxtpl_template(path: Path) -> Path:
-    """A docxtpl template that loops over the blocks: `{%p for %}` paragraphs, `{%tr %}` rows, `{%tc %}` cells."""
-    from docx import Document
+def docxtpl_template(docx: bytes, path: Path) -> tuple[Path, list[str]]:
+    """Our own DOCX made into a docxtpl template: every text run (w:t) becomes ``{{ t[i] }}``, so docxtpl
+    renders the same paragraphs, tables, styles and sections with the same words — equal content, equal form.
+    Returns the template and the texts (the context)."""
+    import zipfile
+    from lxml import etree
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc = Document()
-    doc.add_paragraph("{%p for b in blocks %}")
-    doc.add_paragraph("{%p if b.rows %}")
-    table = doc.add_table(rows=3, cols=3)
-    table.cell(0, 0).text = "{%tr for row in b.rows %}"
-    table.cell(1, 0).text = "{%tc for c in row %}"
-    table.cell(1, 1).text = "{{ c }}"
-    table.cell(1, 2).text = "{%tc endfor %}"
-    table.cell(2, 0).text = "{%tr endfor %}"
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("{{ b.text }}")
-    doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p endfor %}")
-    doc.save(str(path))
-    return path
+    texts: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for run_text in root.iter(w + "t"):
+                    texts.append(run_text.text or "")
+                    run_text.text = "{{ t[%d] }}" % (len(texts) - 1)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(item, data)
+    return path, texts
 
 
 def docx_counts(data: bytes) -> dict:
