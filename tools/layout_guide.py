@@ -375,7 +375,7 @@ TYPOGRAPHY_INTRO = """
 字体写正式名称（仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体；数字和西文 `正文.西文字体`，默认 Times New Roman）。
 DOCX 中即写这些名称，打开文件的电脑有这些字体就用它们。PDF 由本机排版：本机有的字体直接用；没有时用安装脚本
 装好的开源字体代替（仿宋 FandolFang、楷体 FandolKai 或 AR PL UKai、黑体 FandolHei、宋体 FandolSong、数字
-Liberation Serif，都覆盖 GB2312 的全部汉字；小标宋没有开源替代，用 Noto Serif CJK 粗体），`juesuan build` 会提示一次
+Liberation Serif，都覆盖 GB2312 的全部汉字；小标宋没有开源替代，用 FandolSong 加粗），`juesuan build` 会提示一次
 哪些字体被代替。县里有正版字体文件的，放进版式文件夹的 `fonts/`，生成 PDF 时按文件里的字体名（中英文名均可）
 使用并嵌入。
 

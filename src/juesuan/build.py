@@ -137,7 +137,7 @@ def _build(path: Path, out_dir: Path, formats: Sequence[str], options: Options, 
     _claim(targets, loaded.path, claimed)
     created = document_date(loaded.data)
     layout = lay_out if lo_toc and "docx" in formats and not switched_off() else None
-    seconds = writing_seconds(len(document.html)) + (LO_SECONDS if layout else 0)   # LibreOffice has a time limit of its own
+    seconds = writing_seconds(len(document.html)) + (LO_SECONDS if layout else 0)   # LibreOffice's own limit
     with bounded(seconds, "生成 " + "、".join(f.upper() for f in formats)):
         rendered = _render(document, formats, created, typography, reference, loaded.data.unit.name, layout)
     with stage("write_files"):

@@ -226,7 +226,7 @@ def test_package_names_juesuan_the_unit_and_every_face(rendered):
     assert entry("仿宋_GB2312") == ("86", "modern", "fixed", "FandolFang")
     assert entry("楷体_GB2312") == ("86", "modern", "fixed", "FandolKai")
     assert entry("黑体") == ("86", "modern", "fixed", "FandolHei")
-    assert entry("方正小标宋简体") == ("86", "auto", "variable", "Noto Serif CJK SC")
+    assert entry("方正小标宋简体") == ("86", "auto", "variable", "FandolSong")
     assert entry("Times New Roman") == ("00", "roman", "variable", "Liberation Serif")
 
 

@@ -30,10 +30,10 @@ def test_official_names_come_first_then_open_faces_then_noto():
 
 
 def test_a_missing_face_is_named_once_with_what_prints_instead():
-    have = frozenset({"FandolFang", "FandolKai", "Noto Serif CJK SC", "黑体"})
+    have = frozenset({"FandolFang", "FandolKai", "FandolSong", "Noto Serif CJK SC", "黑体"})
     replaced = fallbacks(["仿宋_GB2312", "黑体", "仿宋_GB2312", "楷体_GB2312", "方正小标宋简体"], installed=have)
     assert [(r.face, r.used) for r in replaced] == [("仿宋_GB2312", "FandolFang"), ("楷体_GB2312", "FandolKai"),
-                                                    ("方正小标宋简体", "Noto Serif CJK SC")]
+                                                    ("方正小标宋简体", "FandolSong")]
     notice = fallback_notice(replaced)
     assert "仿宋_GB2312（以 FandolFang 代替）" in notice and "fonts/" in notice and notice.count("仿宋_GB2312") == 2
 

@@ -16,6 +16,7 @@ from jinja2 import TemplateError as JinjaTemplateError, TemplateNotFound, Templa
 from ..errors import JuesuanError, TemplateError, clip
 from ..facts.annexes import annex_facts
 from ..layout import find_layout
+from ..timing import stage
 from .balance import balance_document
 from .blocks import check_blocks
 from .chart_cache import IN_MEMORY, ChartCache
@@ -25,7 +26,6 @@ from .limits import MAX_HTML, TEMPLATE_SECONDS, LimitExceeded, bounded
 from .numbering import number_document
 from .table_widths import fit_document
 from .typography import load_typography
-from ..timing import stage
 
 MAIN_TEMPLATE = "document.html.j2"
 STYLESHEET = "print.css"
