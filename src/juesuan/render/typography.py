@@ -339,7 +339,8 @@ def stylesheet(t: Typography) -> str:
         boxes = ["bottom-center"]
         numbers = [f"@page {{ @bottom-center {{ {look}; text-align: center; }} }}"]
     silent = " ".join(f"@{box} {{ content: none; }}" for box in boxes)
-    numbers.append(f"@page :first {{ {silent} }}")                   # the cover
+    numbers.append(f"section.cover {{ page: cover; }}\n@page cover {{ {silent} }}")   # named, not :first, so that a
+    # part laid out again on its own (`pdf_relayout`) keeps the number on its first page
     if not number.on_toc:
         numbers.append(f"nav.toc {{ page: toc; }}\n@page toc {{ {silent} }}")
     rules = [
