@@ -8,7 +8,8 @@ objects (never through the HTML, where autoescaping would break `target-counter`
 the caller instead of the clock. The layout's 排版 (`render.typography`) comes first as generated rules,
 so the PDF has the same fonts, sizes, margins and page breaks as the DOCX, and the layouts' stylesheets
 after it may override them. A table that would end with a few rows on a page of their own is set tighter
-and the document laid out once more (`pdf_spills`).
+(`pdf_spills`) and the part that holds it laid out once more (`pdf_relayout`; the whole document when that
+cannot be done exactly).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from juesuan.errors import JuesuanError
 from juesuan.timing import stage
+from juesuan.write.pdf_relayout import relaid
 from juesuan.write.pdf_spills import TIGHT_CSS, short_spills, tightened
 from juesuan.render.typography import Typography, default_typography, font_assets, stylesheet
 
@@ -91,9 +93,10 @@ def lay_out(
             spills = short_spills(document, source.etree_element)
         if spills:   # a table ending with a few rows on a page of their own: set it tighter, lay out again
             with stage("pdf_relayout"):
-                del document, source          # the first layout goes before the second is made (peak memory)
                 html = tightened(html, spills)
-                document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
+                composed = relaid(document, source.etree_element, html, spills, texts, fetcher, fonts)
+                del document, source          # the first layout goes before a whole second one is made
+                document = composed or HTML(string=html, url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
         document.metadata.created = document.metadata.modified = created.isoformat(timespec="seconds")
         with stage("pdf_write"):
             return document.write_pdf(), html
