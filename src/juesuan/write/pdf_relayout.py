@@ -64,6 +64,8 @@ def relaid(first, source_root, tight_html: str, tables: list[int], stylesheets: 
     del first.pages[split:], first.pages[:front]          # freed before the new layouts are made (peak memory)
 
     root = lxml.html.document_fromstring(tight_html)
+    if [part.tag for part in root.find("body")] != [part.tag for part in parts]:
+        return None                                        # parsed into other parts than WeasyPrint's
     rest = _hiding(root, list(root.find("body"))[:start])
     side = "right" if split % 2 == 0 else "left"           # page index 0 (the cover) is a right-hand page
     opening = f"html {{ break-before: {side}; }}\n@page :first {{ counter-reset: page {split + 1}; }}"
