@@ -186,3 +186,27 @@ def new_command(unit_dir, year, force, debug) -> None:
         sys.exit(2)
     for file in files:
         click.echo(f"已生成 {file}")
+
+
+@main.command("serve")
+@click.argument("data_dir", default="data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="生成文件所在的输出目录")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；默认只本机可用，设为 0.0.0.0 供局域网使用时必须设密码")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--password", envvar="JUESUAN_PASSWORD", help="工作台密码（也可用环境变量 JUESUAN_PASSWORD）")
+@click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="从文件第一行读取密码（不会出现在进程列表中）")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+def serve_command(data_dir, out_dir, host, port, password, password_file, no_browser) -> None:
+    """打开本地工作台：juesuan serve data/（浏览器中查看各单位、填写原因、预览并下载文档）"""
+    from .workbench.serve import refusal, serve
+
+    if password_file is not None:
+        password = password_file.read_text(encoding="utf-8").splitlines()[0].strip() if password_file.stat().st_size else ""
+    problem = refusal(host, password)
+    if problem:
+        click.echo(problem, err=True)
+        sys.exit(2)
+    serve(data_dir, out_dir, host, port, password or None, open_browser=not no_browser)

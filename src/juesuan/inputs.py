@@ -140,8 +140,7 @@ def _tables(path: Path, raw: RawDocument, values: dict,
                                  "both 决算报表 and 公开表 are given")])
     if inline is not None:
         return tables_from_yaml(inline, raw.source), [], None, []
-    workbook = path.parent / str(named) if named else next(
-        (path.with_suffix(s) for s in WORKBOOK_SUFFIXES if path.with_suffix(s).is_file()), None)
+    workbook = _workbook(path, named)
     if workbook is None:
         raise DataError([Problem(path, 1, 1, "", "缺少公开表：请在「决算报表」中写明决算报表工作簿的文件名（如 2024.xlsx），"
                                                 "或把工作簿以同名放在本文件旁，或用 juesuan import 把工作簿导入本文件",
@@ -153,6 +152,23 @@ def _tables(path: Path, raw: RawDocument, values: dict,
     sheets = read_workbook(workbook)
     imported = tables_from_workbook(workbook, class_codes(_year(values), options), sheets=sheets)
     return imported.tables, imported.notices, workbook, evaluations_from_sheets(workbook, sheets)
+
+
+def _workbook(path: Path, named) -> Path | None:
+    """The workbook the data file names in 决算报表, else one with the file's name beside it."""
+    return path.parent / str(named) if named else next(
+        (path.with_suffix(s) for s in WORKBOOK_SUFFIXES if path.with_suffix(s).is_file()), None)
+
+
+def tables_source(path: Path) -> str | Path | None:
+    """Where `path`'s 公开表 come from: "公开表" (inline), the workbook file (when it exists), or None — the
+    officer has yet to bring her workbook. Raises DataError when the file cannot be read at all."""
+    values = read_yaml(path).data
+    values = values if isinstance(values, dict) else {}
+    if values.get("公开表") is not None:
+        return "公开表"
+    workbook = _workbook(path, values.get("决算报表"))
+    return workbook if workbook is not None and workbook.is_file() else None
 
 
 def _year(values: dict) -> int:

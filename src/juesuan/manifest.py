@@ -173,6 +173,11 @@ class Manifest:
         units = stored.get("units") if isinstance(stored, dict) and stored.get("format") == FORMAT else None
         return cls(Path(folder), units if isinstance(units, dict) else {})
 
+    def entry(self, path: Path) -> dict | None:
+        """What the last build recorded for `path`, or None if it was never built into this folder."""
+        entry = self.units.get(_key(path))
+        return entry if isinstance(entry, dict) else None
+
     def unchanged(self, path: Path, inputs_hash: str) -> list[Path] | None:
         """The unit's files when its inputs match and every file is still there as written, else None."""
         entry = self.units.get(_key(path))

@@ -1,0 +1,111 @@
+"""The workbench's web application (Starlette): pages rendered on the server from the library's answers.
+
+Why Starlette: a small, well-kept ASGI toolkit with sessions, a test client and nothing we would not use;
+the pages are Jinja (already a dependency) with a little hand-written script, so the workbench works offline
+in the browsers a bureau has and fetches nothing from elsewhere.
+
+Safety, since a bureau may share it on its network: on this machine only (127.0.0.1) it answers requests
+addressed to this machine alone, so a web page elsewhere cannot reach it through a rebound host name; with a
+password every page but the login needs a signed session, every form carries a CSRF token, and each response
+forbids framing, sniffing and anything not from the workbench itself. `juesuan serve` refuses to listen
+beyond this machine without a password.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from importlib.resources import files
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from .states import unit_states
+
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+PAGES = files("juesuan.workbench") / "pages"
+
+
+def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | None = None,
+               local: bool = True) -> Starlette:
+    """The workbench over the unit-years under `root`, built into `out_dir`. With `password`, every page asks for
+    it once per browser session; `local` answers only requests addressed to this machine."""
+    templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(PAGES)), autoescape=True))
+    root, out_dir = Path(root), Path(out_dir)
+
+    def page(request: Request, name: str, context: dict, status: int = 200) -> Response:
+        token = request.session.setdefault("csrf", secrets.token_urlsafe(32))
+        return templates.TemplateResponse(request, name, {**context, "csrf": token, "locked": password is not None},
+                                          status_code=status)
+
+    async def units(request: Request) -> Response:
+        query = request.query_params.get("q", "").strip()
+        states = [s for s in unit_states(root, out_dir) if query.casefold() in f"{s.unit} {s.year}".casefold()]
+        return page(request, "units.html", {"units": states, "query": query, "root": root})
+
+    async def login(request: Request) -> Response:
+        if request.method == "GET":
+            return page(request, "login.html", {"wrong": False})
+        form = await request.form()
+        if not _same(form.get("csrf"), request.session.get("csrf")):
+            return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
+        if password is None or not _same(form.get("password"), password):
+            return page(request, "login.html", {"wrong": True}, status=401)
+        request.session.clear()                        # a new session on login: no fixation
+        request.session["signed_in"] = True
+        return RedirectResponse("/", status_code=303)
+
+    async def stylesheet(request: Request) -> Response:
+        return Response((PAGES / "workbench.css").read_text(encoding="utf-8"), media_type="text/css")
+
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS if local else ["*"]),
+        Middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie="juesuan_session",
+                   same_site="strict", https_only=False, max_age=8 * 3600),
+        Middleware(_Guard, password=password),
+    ]
+    routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
+              Route("/workbench.css", stylesheet)]
+    return Starlette(routes=routes, middleware=middleware)
+
+
+def _same(given, expected) -> bool:
+    return isinstance(given, str) and isinstance(expected, str) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+class _Guard:
+    """Sends to the login page every request of a session that has not given the password (when there is one),
+    and adds the safety headers to every response."""
+
+    OPEN = {"/login", "/workbench.css"}
+
+    def __init__(self, app, password: str | None):
+        self.app, self.password = app, password
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []),
+                                      *((k.lower().encode(), v.encode()) for k, v in HEADERS.items())]
+            await send(message)
+        if self.password is not None and scope["path"] not in self.OPEN and not scope["session"].get("signed_in"):
+            return await RedirectResponse("/login", status_code=303)(scope, receive, with_headers)
+        await self.app(scope, receive, with_headers)
