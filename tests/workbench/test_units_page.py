@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
 from juesuan.batch import build_many
 from juesuan.build import Options
 from juesuan.workbench.app import create_app
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    """A copy of data/ (the three samples and the catalog) that a test may change."""
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
-    return copy
 
 
 def rows(html: str) -> dict[str, list[str]]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hmac
 import secrets
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
@@ -24,10 +25,11 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from . import units as unit
 from .states import unit_states
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
@@ -58,6 +60,62 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         states = [s for s in unit_states(root, out_dir) if query.casefold() in f"{s.unit} {s.year}".casefold()]
         return page(request, "units.html", {"units": states, "query": query, "root": root})
 
+    def found(request: Request) -> Path:
+        try:
+            return unit.unit_path(root, request.query_params.get("f", ""))
+        except unit.NotFound:
+            raise _Missing()
+
+    async def unit_page(request: Request) -> Response:
+        path = found(request)
+        name = unit.relative_name(root, path)
+        built = request.session.pop("built", None)
+        return page(request, "unit.html", {"f": name, "checked": unit.checked(path), "built": built,
+                                           "downloads": [f.name for f in unit.downloads(path, out_dir)]})
+
+    async def build(request: Request) -> Response:
+        form = await request.form()
+        if not _same(form.get("csrf"), request.session.get("csrf")):
+            return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
+        try:
+            path = unit.unit_path(root, str(form.get("f", "")))
+        except unit.NotFound:
+            raise _Missing()
+        result = unit.build(path, out_dir)
+        request.session["built"] = {"ok": result.ok, "message": result.message or result.reason}
+        return RedirectResponse(f"/unit?f={quote(unit.relative_name(root, path))}", status_code=303)
+
+    async def preview(request: Request) -> Response:
+        path = found(request)
+        html, _, _ = unit.preview_parts(path, out_dir)
+        f = quote(unit.relative_name(root, path))
+        html = unit.for_browser(html, lambda name: f"/preview/asset?f={f}&amp;name={quote(name)}")
+        html = html.replace("</head>", f'<link rel="stylesheet" href="/preview/style.css?f={f}"></head>', 1)
+        return Response(html, media_type="text/html")
+
+    async def preview_style(request: Request) -> Response:
+        path = found(request)
+        _, css, _ = unit.preview_parts(path, out_dir)
+        f = quote(unit.relative_name(root, path))
+        return Response(unit.for_browser(css, lambda name: f"/preview/asset?f={f}&name={quote(name)}"),
+                        media_type="text/css")
+
+    async def preview_asset(request: Request) -> Response:
+        path = found(request)
+        _, _, assets = unit.preview_parts(path, out_dir)
+        name = request.query_params.get("name", "")
+        if name not in assets:
+            raise _Missing()
+        kinds = {".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf", ".otf": "font/otf"}
+        return Response(assets[name], media_type=kinds.get(PurePosixPath(name).suffix, "application/octet-stream"))
+
+    async def download(request: Request) -> Response:
+        try:
+            file = unit.output_file(out_dir, request.path_params["name"])
+        except unit.NotFound:
+            raise _Missing()
+        return FileResponse(file, filename=file.name)
+
     async def login(request: Request) -> Response:
         if request.method == "GET":
             return page(request, "login.html", {"wrong": False})
@@ -80,8 +138,17 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         Middleware(_Guard, password=password),
     ]
     routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
-              Route("/workbench.css", stylesheet)]
-    return Starlette(routes=routes, middleware=middleware)
+              Route("/workbench.css", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
+              Route("/preview", preview), Route("/preview/style.css", preview_style),
+              Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
+
+    async def missing(request: Request, exc: Exception) -> Response:
+        return PlainTextResponse("没有这个单位或文件（not found）", status_code=404)
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={_Missing: missing})
+
+
+class _Missing(Exception):
+    """A unit or file the browser named that is not there (or not the browser's to see): 404."""
 
 
 def _same(given, expected) -> bool:

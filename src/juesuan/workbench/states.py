@@ -24,6 +24,7 @@ NOT_BUILT, UP_TO_DATE, CHANGED = "未生成", "已生成，是最新的", "生�
 @dataclass(frozen=True)
 class UnitState:
     path: Path          # the data file
+    file: str           # the same, relative to the data folder (what the workbench's links name)
     unit: str           # its folder's name, as in data/<单位>/<年度>.yaml
     year: str
     state: str          # NO_WORKBOOK, ERRORS, WARNINGS or READY
@@ -41,34 +42,31 @@ def unit_states(root: Path, out_dir: Path, options: Options = Options(), lo_toc:
 
 
 def _state(path: Path, root: Path, manifest: Manifest, fingerprint: Fingerprinter, options: Options) -> UnitState:
-    unit, year = _names(path, root)
+    file, unit, year = _names(path, root)
     built = _built(path, manifest, fingerprint)
     try:
         source = tables_source(path)
     except DataError:
         source = path                       # unreadable: `check_file` below says why
     if source is None:
-        return UnitState(path, unit, year, NO_WORKBOOK, 0, 0, built)
+        return UnitState(path, file, unit, year, NO_WORKBOOK, 0, 0, built)
     try:
         findings = check_file(path, options)
     except DataError as exc:
-        return UnitState(path, unit, year, ERRORS, len(exc.problems) + exc.unlisted, 0, built,
+        return UnitState(path, file, unit, year, ERRORS, len(exc.problems) + exc.unlisted, 0, built,
                          exc.problems[0].format() if exc.problems else str(exc))
     except JuesuanError as exc:
-        return UnitState(path, unit, year, ERRORS, 1, 0, built, str(exc).splitlines()[0])
+        return UnitState(path, file, unit, year, ERRORS, 1, 0, built, str(exc).splitlines()[0])
     errors = [f for f in findings if f.severity == "错误"]
     warnings = [f for f in findings if f.severity != "错误"]
     state = ERRORS if errors else WARNINGS if warnings else READY
     first = (errors or warnings)[0].format() if errors or warnings else ""
-    return UnitState(path, unit, year, state, len(errors), len(warnings), built, first)
+    return UnitState(path, file, unit, year, state, len(errors), len(warnings), built, first)
 
 
-def _names(path: Path, root: Path) -> tuple[str, str]:
-    try:
-        relative = path.resolve().relative_to(Path(root).resolve())
-    except ValueError:
-        relative = Path(path.name)
-    return ("/".join(relative.parts[:-1]) or path.parent.name), path.stem
+def _names(path: Path, root: Path) -> tuple[str, str, str]:
+    relative = path.resolve().relative_to(Path(root).resolve())      # find_units finds only what is under root
+    return relative.as_posix(), ("/".join(relative.parts[:-1]) or path.parent.name), path.stem
 
 
 def _built(path: Path, manifest: Manifest, fingerprint: Fingerprinter) -> str:

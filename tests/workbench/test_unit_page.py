@@ -1,0 +1,80 @@
+"""A unit's page: its findings, the document preview, building it and downloading the files."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from starlette.testclient import TestClient
+
+from juesuan.workbench.app import create_app
+
+UNIT = "mianzhu-yibao/2024.yaml"
+
+
+@pytest.fixture
+def browser(data, tmp_path):
+    return TestClient(create_app(data, tmp_path / "output"), base_url="http://127.0.0.1")
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def test_the_units_page_links_each_unit_to_its_page(browser):
+    link = re.search(r'href="(/unit\?f=mianzhu-yibao/2024.yaml)"', browser.get("/").text).group(1)
+    page = browser.get(link)
+    assert page.status_code == 200 and "核对结果" in page.text
+    # 绵竹 has four warnings; the first names the field to fix
+    assert text(page.text).count("警告 JS-") == 4 and "三公经费 → 公务用车 → 年末保有量 → 其中" in page.text
+
+
+def test_the_preview_is_the_document_with_its_charts_and_stylesheet(browser):
+    page = browser.get("/preview", params={"f": UNIT})
+    assert "四川省绵竹市医疗保障局" in page.text and "<h1" in page.text
+    sources = [s.replace("&amp;", "&") for s in re.findall(r'src="([^"]+)"', page.text)]
+    assert len(sources) == 7 and all(browser.get(s).headers["content-type"] == "image/svg+xml" for s in sources)
+    style = re.search(r'<link rel="stylesheet" href="([^"]+)"', page.text).group(1)
+    css = browser.get(style).text
+    assert "@page" in css and "asset:" not in css
+    fonts = re.findall(r'url\("([^"]+)"\)', css)
+    assert fonts and all(browser.get(f).status_code == 200 for f in fonts)
+
+
+def test_building_from_the_page_gives_files_to_download_with_the_documents_words(browser):
+    page = browser.get("/unit", params={"f": UNIT})
+    built = browser.post("/build", data={"csrf": csrf(page.text), "f": UNIT}, follow_redirects=True)
+    assert "已生成 DOCX 和 PDF" in built.text
+    links = re.findall(r'href="(/download/[^"]+)"', built.text)
+    assert sorted(link.rsplit(".", 1)[1] for link in links) == ["docx", "pdf"]
+    pdf = browser.get(next(link for link in links if link.endswith(".pdf")))
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert "部门决算" in PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
+    assert "已生成，是最新的" in browser.get("/").text
+
+
+def test_a_unit_with_errors_is_not_built_and_says_why(browser, data):
+    path = data / UNIT
+    path.write_text(path.read_text(encoding="utf-8").replace("年度: 2024", "年度: 两千"), encoding="utf-8")
+    page = browser.get("/unit", params={"f": UNIT})
+    assert "无法核对" in page.text and "年度" in page.text
+    built = browser.post("/build", data={"csrf": csrf(page.text), "f": UNIT}, follow_redirects=True)
+    assert "未生成" in built.text and not re.findall(r'href="(/download/[^"]+)"', built.text)
+
+
+@pytest.mark.parametrize("url", ["/unit?f=../../etc/passwd", "/unit?f=catalog/功能分类/2024.yaml", "/unit?f=",
+                                 "/preview?f=/etc/hostname", "/download/..%2F..%2Fetc%2Fpasswd",
+                                 "/download/.juesuan-manifest.json", "/preview/asset?f=mianzhu-yibao/2024.yaml&name=../x"])
+def test_nothing_outside_the_units_and_their_files_is_served(browser, url):
+    assert browser.get(url).status_code == 404
+
+
+def test_building_needs_the_form_token(browser):
+    assert browser.post("/build", data={"csrf": "forged", "f": UNIT}).status_code == 403
