@@ -90,7 +90,8 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         html, _, _ = unit.preview_parts(path, out_dir)
         f = quote(unit.relative_name(root, path))
         html = unit.for_browser(html, lambda name: f"/preview/asset?f={f}&amp;name={quote(name)}")
-        html = html.replace("</head>", f'<link rel="stylesheet" href="/preview/style.css?f={f}"></head>', 1)
+        html = html.replace("</head>", f'<link rel="stylesheet" href="/preview/style.css?f={f}">'
+                            '<link rel="stylesheet" href="/preview.css"></head>', 1)
         return Response(html, media_type="text/html")
 
     async def preview_style(request: Request) -> Response:
@@ -129,7 +130,8 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         return RedirectResponse("/", status_code=303)
 
     async def stylesheet(request: Request) -> Response:
-        return Response((PAGES / "workbench.css").read_text(encoding="utf-8"), media_type="text/css")
+        name = "preview.css" if request.url.path == "/preview.css" else "workbench.css"
+        return Response((PAGES / name).read_text(encoding="utf-8"), media_type="text/css")
 
     middleware = [
         Middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS if local else ["*"]),
@@ -138,7 +140,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         Middleware(_Guard, password=password),
     ]
     routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
-              Route("/workbench.css", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
+              Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
               Route("/preview", preview), Route("/preview/style.css", preview_style),
               Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
 
@@ -159,7 +161,7 @@ class _Guard:
     """Sends to the login page every request of a session that has not given the password (when there is one),
     and adds the safety headers to every response."""
 
-    OPEN = {"/login", "/workbench.css"}
+    OPEN = {"/login", "/workbench.css"}          # the login page and its look; everything else is the data
 
     def __init__(self, app, password: str | None):
         self.app, self.password = app, password
