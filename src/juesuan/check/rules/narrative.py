@@ -86,26 +86,51 @@ def _changes(ctx: CheckContext) -> list[tuple[str, list[tuple[str, Change]]]]:
     return [(key, [(label, c) for label, c in changes if c is not None]) for key, changes in found]
 
 
-def _missing_reasons(ctx: CheckContext) -> Iterator[tuple[tuple, str, str, dict, bool]]:
-    """(path, what the document says, the fix, figures, declared 未知) for every reason the document needs."""
+@dataclasses.dataclass(frozen=True)
+class ReasonSlot:
+    """A place where the document may give a reason: which figures it explains and what is written there.
+    `needed`: the document states a difference at or above 须说明原因的变动金额, so a reason (or 未知) must be
+    given; the workbench shows every slot, `juesuan check` reports the needed ones left empty."""
+
+    block: str                  # 变动原因 or 预决算差异原因
+    key: str                    # as written in the data, else the name the document uses
+    said: str                   # what the document says there
+    what: str                   # what to write: 变动原因 / 决算数与预算数不同的主要原因
+    figures: dict
+    needed: bool
+    text: str                   # what is written now ("" when nothing)
+
+
+def reason_slots(ctx: CheckContext) -> list[ReasonSlot]:
+    """Every reason the document could print, in the document's order (needs `ctx.report`)."""
+    slots = []
     for key, changes in _changes(ctx):
+        if not changes:
+            continue
         moving = [(label, c) for label, c in changes if _change_needs(ctx, c)]
         written = _written(ctx, REASONS, key)
-        if moving and (written is None or not written[1].strip() or written[1].strip() == UNKNOWN):
-            said = "；".join(_said(label, c) for label, c in moving)
-            yield ((REASONS, written[0] if written else key), said, "变动原因",
-                   {label: c.diff.value for label, c in moving}, written is not None and written[1].strip() == UNKNOWN)
+        said = "；".join(_said(label, c) for label, c in (moving or changes))
+        slots.append(ReasonSlot(REASONS, written[0] if written else key, said, "变动原因",
+                                {label: c.diff.value for label, c in (moving or changes)}, bool(moving),
+                                written[1].strip() if written else ""))
     for path_key, label, completion in _budget_gaps(ctx):
-        gap = completion.actual.basis - completion.budget.basis
-        if completion.rate is None or completion.relation == "equal" or not _needs(ctx, gap):
+        if completion.rate is None or completion.relation == "equal":
             continue
+        gap = completion.actual.basis - completion.budget.basis
         written = _written(ctx, BUDGET_REASONS, path_key)
-        if written is None or not written[1].strip() or written[1].strip() == UNKNOWN:
-            said = (f"{label}决算 {completion.actual} 万元，{completion.basis} {completion.budget} 万元，"
-                    f"文档会写“{completion.relation_text}”")
-            yield ((BUDGET_REASONS, written[0] if written else path_key), said, "决算数与预算数不同的主要原因",
-                   {"决算": completion.actual.value, completion.basis: completion.budget.value, "差额": gap},
-                   written is not None and written[1].strip() == UNKNOWN)
+        said = (f"{label}决算 {completion.actual} 万元，{completion.basis} {completion.budget} 万元，"
+                f"文档会写“{completion.relation_text}”")
+        slots.append(ReasonSlot(BUDGET_REASONS, written[0] if written else path_key, said, "决算数与预算数不同的主要原因",
+                                {"决算": completion.actual.value, completion.basis: completion.budget.value, "差额": gap},
+                                _needs(ctx, gap), written[1].strip() if written else ""))
+    return slots
+
+
+def _missing_reasons(ctx: CheckContext) -> Iterator[tuple[tuple, str, str, dict, bool]]:
+    """(path, what the document says, the fix, figures, declared 未知) for every reason the document needs."""
+    for slot in reason_slots(ctx):
+        if slot.needed and slot.text in ("", UNKNOWN):
+            yield (slot.block, slot.key), slot.said, slot.what, slot.figures, slot.text == UNKNOWN
 
 
 def _budget_gaps(ctx: CheckContext) -> Iterator[tuple[str, str, Completion]]:
