@@ -30,6 +30,8 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from . import units as unit
+from .reasons import reasons, save_reason
+from ..errors import JuesuanError
 from .states import unit_states
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
@@ -70,8 +72,31 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         path = found(request)
         name = unit.relative_name(root, path)
         built = request.session.pop("built", None)
+        try:
+            slots, threshold = reasons(path)
+        except JuesuanError:
+            slots, threshold = [], None                 # the data cannot be read: the findings say why
         return page(request, "unit.html", {"f": name, "checked": unit.checked(path), "built": built,
+                                           "saved": request.session.pop("saved", None), "reasons": slots,
+                                           "threshold": threshold,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
+
+    async def reason(request: Request) -> Response:
+        form = await request.form()
+        if not _same(form.get("csrf"), request.session.get("csrf")):
+            return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
+        try:
+            path = unit.unit_path(root, str(form.get("f", "")))
+        except unit.NotFound:
+            raise _Missing()
+        key = str(form.get("key", ""))
+        try:
+            text = form.get("use") or form.get("text", "")     # "采用上年的原因" sends the suggestion as `use`
+            save_reason(path, str(form.get("block", "")), key, str(text))
+            request.session["saved"] = {"ok": True, "message": f"已保存「{key}」的原因。"}
+        except JuesuanError as exc:
+            request.session["saved"] = {"ok": False, "message": str(exc)}
+        return RedirectResponse(f"/unit?f={quote(unit.relative_name(root, path))}#reasons", status_code=303)
 
     async def build(request: Request) -> Response:
         form = await request.form()
@@ -141,6 +166,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     ]
     routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
               Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
+              Route("/reason", reason, methods=["POST"]),
               Route("/preview", preview), Route("/preview/style.css", preview_style),
               Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
 

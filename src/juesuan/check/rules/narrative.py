@@ -105,8 +105,8 @@ def reason_slots(ctx: CheckContext) -> list[ReasonSlot]:
     """Every reason the document could print, in the document's order (needs `ctx.report`)."""
     slots = []
     for key, changes in _changes(ctx):
-        if not changes:
-            continue
+        if all(c.direction == "flat" for _, c in changes):
+            continue                                        # 持平: the document gives no reason there
         moving = [(label, c) for label, c in changes if _change_needs(ctx, c)]
         written = _written(ctx, REASONS, key)
         said = "；".join(_said(label, c) for label, c in (moving or changes))
