@@ -81,14 +81,21 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
                                            "threshold": threshold,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
 
-    async def reason(request: Request) -> Response:
+    async def posted(request: Request):
+        """A form posted about one unit, once its CSRF token is checked, and the unit's data file."""
         form = await request.form()
         if not _same(form.get("csrf"), request.session.get("csrf")):
-            return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
+            raise _Forged()
         try:
-            path = unit.unit_path(root, str(form.get("f", "")))
+            return form, unit.unit_path(root, str(form.get("f", "")))
         except unit.NotFound:
             raise _Missing()
+
+    def back(path: Path, anchor: str = "") -> Response:
+        return RedirectResponse(f"/unit?f={quote(unit.relative_name(root, path))}{anchor}", status_code=303)
+
+    async def reason(request: Request) -> Response:
+        form, path = await posted(request)
         key = str(form.get("key", ""))
         try:
             text = form.get("use") or form.get("text", "")     # "采用上年的原因" sends the suggestion as `use`
@@ -96,19 +103,13 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             request.session["saved"] = {"ok": True, "message": f"已保存「{key}」的原因。"}
         except JuesuanError as exc:
             request.session["saved"] = {"ok": False, "message": str(exc)}
-        return RedirectResponse(f"/unit?f={quote(unit.relative_name(root, path))}#reasons", status_code=303)
+        return back(path, "#reasons")
 
     async def build(request: Request) -> Response:
-        form = await request.form()
-        if not _same(form.get("csrf"), request.session.get("csrf")):
-            return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
-        try:
-            path = unit.unit_path(root, str(form.get("f", "")))
-        except unit.NotFound:
-            raise _Missing()
+        _, path = await posted(request)
         result = unit.build(path, out_dir)
         request.session["built"] = {"ok": result.ok, "message": result.message or result.reason}
-        return RedirectResponse(f"/unit?f={quote(unit.relative_name(root, path))}", status_code=303)
+        return back(path)
 
     async def preview(request: Request) -> Response:
         path = found(request)
@@ -147,7 +148,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             return page(request, "login.html", {"wrong": False})
         form = await request.form()
         if not _same(form.get("csrf"), request.session.get("csrf")):
-            return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
+            raise _Forged()
         if password is None or not _same(form.get("password"), password):
             return page(request, "login.html", {"wrong": True}, status=401)
         request.session.clear()                        # a new session on login: no fixation
@@ -172,11 +173,18 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
 
     async def missing(request: Request, exc: Exception) -> Response:
         return PlainTextResponse("没有这个单位或文件（not found）", status_code=404)
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={_Missing: missing})
+
+    async def forged(request: Request, exc: Exception) -> Response:
+        return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={_Missing: missing, _Forged: forged})
 
 
 class _Missing(Exception):
     """A unit or file the browser named that is not there (or not the browser's to see): 404."""
+
+
+class _Forged(Exception):
+    """A form posted without this session's CSRF token: 403."""
 
 
 def _same(given, expected) -> bool:
