@@ -9,9 +9,10 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Pango for WeasyPrint, harfbuzz-subset for fast CJK font subsetting, poppler-utils to look at PDF pages as
 # images. Fonts: Noto CJK (charts, and any character the official faces lack), Liberation Serif (metrics of
-# Times New Roman, for digits and Latin letters) and AR PL UKai (楷体 beyond GB2312).
+# Times New Roman, for digits and Latin letters) and AR PL UKai (楷体 beyond GB2312). Chromium: the browser the
+# workbench's tests drive with Playwright (Debian's, so no browser is downloaded from elsewhere).
 PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
-          fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai"
+          fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai chromium"
 missing=""
 for p in $PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
