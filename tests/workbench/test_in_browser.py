@@ -80,3 +80,14 @@ def test_an_officer_fixes_a_missing_reason_and_downloads_her_pdf(page, workbench
     pdf = got.value.path()
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(Path(pdf).read_bytes())).pages).replace("\n", "")
     assert "接待批次减少" in text
+
+
+def test_a_workbook_dropped_on_the_page_is_imported(page, workbench, data):
+    content = (data / "mianzhu-yibao" / "2024.xlsx").read_bytes()
+    page.goto(workbench + "/unit?f=mianzhu-yibao/2024.yaml")
+    dropped = page.evaluate_handle(
+        "bytes => { const t = new DataTransfer(); t.items.add(new File([new Uint8Array(bytes)], '2024.xlsx')); return t; }",
+        list(content))
+    with page.expect_navigation():
+        page.dispatch_event("form[data-drop]", "drop", {"dataTransfer": dropped})
+    assert page.locator("[role=status]", has_text="已导入「2024.xlsx」：数字与原工作簿相同").is_visible()

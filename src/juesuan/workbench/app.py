@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -31,7 +33,8 @@ from starlette.templating import Jinja2Templates
 
 from . import units as unit
 from .reasons import reasons, save_reason
-from ..errors import JuesuanError
+from ..errors import DataError, JuesuanError
+from .workbook import MAX_BYTES, replace_workbook
 from .states import unit_states
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
@@ -51,6 +54,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     it once per browser session; `local` answers only requests addressed to this machine."""
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(PAGES)), autoescape=True))
     root, out_dir = Path(root), Path(out_dir)
+    imported: dict[Path, Imported] = {}                  # each unit's last workbook upload
 
     def page(request: Request, name: str, context: dict, status: int = 200) -> Response:
         token = request.session.setdefault("csrf", secrets.token_urlsafe(32))
@@ -77,13 +81,16 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         except JuesuanError:
             slots, threshold = [], None                 # the data cannot be read: the findings say why
         return page(request, "unit.html", {"f": name, "checked": unit.checked(path), "built": built,
+                                           "imported": imported.get(path),
                                            "saved": request.session.pop("saved", None), "reasons": slots,
                                            "threshold": threshold,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
 
     async def posted(request: Request):
         """A form posted about one unit, once its CSRF token is checked, and the unit's data file."""
-        form = await request.form()
+        if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
+            raise _TooLarge()
+        form = await request.form(max_files=1, max_fields=20)
         if not _same(form.get("csrf"), request.session.get("csrf")):
             raise _Forged()
         try:
@@ -104,6 +111,21 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         except JuesuanError as exc:
             request.session["saved"] = {"ok": False, "message": str(exc)}
         return back(path, "#reasons")
+
+    async def workbook(request: Request) -> Response:
+        form, path = await posted(request)
+        upload = form.get("workbook")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            request.session["saved"] = {"ok": False, "message": "请选择或拖入一个工作簿文件"}
+            return back(path)
+        content = await upload.read(MAX_BYTES + 1)
+        try:
+            imported[path] = Imported(upload.filename, replace_workbook(path, upload.filename, content))
+        except DataError as exc:
+            imported[path] = Imported(upload.filename, [], [p.format() for p in exc.problems])
+        except JuesuanError as exc:
+            imported[path] = Imported(upload.filename, [], [str(exc)])
+        return back(path, "#workbook")
 
     async def build(request: Request) -> Response:
         _, path = await posted(request)
@@ -156,8 +178,9 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         return RedirectResponse("/", status_code=303)
 
     async def stylesheet(request: Request) -> Response:
-        name = "preview.css" if request.url.path == "/preview.css" else "workbench.css"
-        return Response((PAGES / name).read_text(encoding="utf-8"), media_type="text/css")
+        name = request.url.path.lstrip("/")          # workbench.css, preview.css or workbench.js (routes below)
+        kind = "text/javascript" if name.endswith(".js") else "text/css"
+        return Response((PAGES / name).read_text(encoding="utf-8"), media_type=kind)
 
     middleware = [
         Middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS if local else ["*"]),
@@ -166,8 +189,9 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         Middleware(_Guard, password=password),
     ]
     routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
-              Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
-              Route("/reason", reason, methods=["POST"]),
+              Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet),
+              Route("/workbench.js", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
+              Route("/reason", reason, methods=["POST"]), Route("/workbook", workbook, methods=["POST"]),
               Route("/preview", preview), Route("/preview/style.css", preview_style),
               Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
 
@@ -176,7 +200,21 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
 
     async def forged(request: Request, exc: Exception) -> Response:
         return PlainTextResponse("表单已过期，请刷新页面后重试（CSRF token missing or wrong）", status_code=403)
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={_Missing: missing, _Forged: forged})
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return PlainTextResponse(f"上传的文件太大（最多 {MAX_BYTES // 1024 // 1024} MB）", status_code=413)
+    return Starlette(routes=routes, middleware=middleware,
+                     exception_handlers={_Missing: missing, _Forged: forged, _TooLarge: too_large})
+
+
+@dataclass
+class Imported:
+    """A unit's last workbook upload: the cells it changed, or why it was refused (kept on the server: a list
+    of changes does not fit in a session cookie)."""
+
+    filename: str
+    changes: list
+    problems: list[str] = field(default_factory=list)
 
 
 class _Missing(Exception):
@@ -187,6 +225,10 @@ class _Forged(Exception):
     """A form posted without this session's CSRF token: 403."""
 
 
+class _TooLarge(Exception):
+    """A post larger than any workbook: 413, refused before it is read."""
+
+
 def _same(given, expected) -> bool:
     return isinstance(given, str) and isinstance(expected, str) and hmac.compare_digest(given.encode(), expected.encode())
 
@@ -195,7 +237,7 @@ class _Guard:
     """Sends to the login page every request of a session that has not given the password (when there is one),
     and adds the safety headers to every response."""
 
-    OPEN = {"/login", "/workbench.css"}          # the login page and its look; everything else is the data
+    OPEN = {"/login", "/workbench.css", "/workbench.js"}          # the login page and its look; everything else is the data
 
     def __init__(self, app, password: str | None):
         self.app, self.password = app, password
