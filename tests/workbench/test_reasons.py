@@ -24,7 +24,7 @@ def browser(data, tmp_path):
 def slots(html: str) -> list[dict]:
     """Each reason on the page: its classes, the sentence, the key and what is written."""
     found = []
-    for item in re.findall(r'<li class="([^"]*)">\s*<p class="said">(.*?)</p>(.*?)</li>', html, re.S):
+    for item in re.findall(r'<li id="[^"]*" class="([^"]*)">\s*<p class="said">(.*?)</p>(.*?)</li>', html, re.S):
         classes, said, form = item
         found.append({"classes": classes.split(), "said": said,
                       "key": re.search(r'name="key" value="([^"]*)"', form).group(1),
@@ -63,6 +63,8 @@ def test_an_emptied_required_reason_is_an_error_that_writing_it_fixes(browser, d
     assert "公务接待费" not in read_yaml(path).data["变动原因"]
     page = browser.get("/unit", params={"f": UNIT}).text
     assert "JS-NAR-001" in page and "missing" in {s["key"]: s for s in slots(page)}["公务接待费"]["classes"]
+    link = re.search(r'<a class="field" href="#([^"]+)">变动原因 → 公务接待费</a>', page).group(1)
+    assert re.search(rf'<li id="{link}"[^>]*>\s*<p class="said">公务接待费减少', page)     # the finding leads to the field
     save_reason(path, "变动原因", "公务接待费", "接待批次减少。")
     assert not [f for f in check_file(path) if f.rule_id == "JS-NAR-001"]
 

@@ -13,6 +13,7 @@ beyond this machine without a password.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     """The workbench over the unit-years under `root`, built into `out_dir`. With `password`, every page asks for
     it once per browser session; `local` answers only requests addressed to this machine."""
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(PAGES)), autoescape=True))
+    templates.env.filters["anchor"] = anchor
     root, out_dir = Path(root), Path(out_dir)
     imported: dict[Path, Imported] = {}                  # each unit's last workbook upload
 
@@ -83,6 +85,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         return page(request, "unit.html", {"f": name, "checked": unit.checked(path), "built": built,
                                            "imported": imported.get(path),
                                            "saved": request.session.pop("saved", None), "reasons": slots,
+                                           "anchors": {anchor(f"{r.slot.block} → {r.slot.key}") for r in slots},
                                            "threshold": threshold,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
 
@@ -227,6 +230,11 @@ class _Forged(Exception):
 
 class _TooLarge(Exception):
     """A post larger than any workbook: 413, refused before it is read."""
+
+
+def anchor(field: str) -> str:
+    """The id of the form field a finding concerns ("变动原因 → 公务接待费"), so a finding can link to it."""
+    return "field-" + hashlib.sha1(field.encode()).hexdigest()[:12]
 
 
 def _same(given, expected) -> bool:
