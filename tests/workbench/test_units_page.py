@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from starlette.testclient import TestClient
@@ -63,3 +64,24 @@ def test_the_search_box_keeps_the_units_whose_name_or_year_match(data, tmp_path)
     page = client(data, tmp_path / "out").get("/", params={"q": "MIANZHU"})
     assert list(rows(page.text)) == ["mianzhu-yibao"] and 'value="MIANZHU"' in page.text
     assert "没有名称或年度含「不存在」的单位" in client(data, tmp_path / "out").get("/", params={"q": "不存在"}).text
+
+
+def test_rebuilding_the_changed_units_shows_progress_and_then_skips_them(data, tmp_path):
+    browser = client(data, tmp_path / "output")
+    page = browser.get("/")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+    def finished() -> dict:
+        deadline = time.monotonic() + 300
+        while (status := browser.get("/rebuild/status").json())["running"] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return status
+
+    assert browser.post("/rebuild", data={"csrf": token}, follow_redirects=False).status_code == 303
+    assert finished() == {"running": False, "done": 3, "total": 3, "built": 3, "skipped": 0, "failed": []}
+    page = browser.get("/").text
+    assert "已完成：生成 3，跳过（未改变） 0，失败 0" in page
+    assert {cells[5] for cells in rows(page).values()} == {"已生成，是最新的"}
+    browser.post("/rebuild", data={"csrf": token})
+    assert finished()["skipped"] == 3
+    assert browser.post("/rebuild", data={"csrf": "forged"}).status_code == 403

@@ -28,12 +28,13 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from . import units as unit
 from .reasons import reasons, save_reason
+from .rebuild import Rebuild
 from ..errors import DataError, JuesuanError
 from .workbook import MAX_BYTES, replace_workbook
 from .states import unit_states
@@ -57,6 +58,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     templates.env.filters["anchor"] = anchor
     root, out_dir = Path(root), Path(out_dir)
     imported: dict[Path, Imported] = {}                  # each unit's last workbook upload
+    rebuild = Rebuild(root, out_dir)
 
     def page(request: Request, name: str, context: dict, status: int = 200) -> Response:
         token = request.session.setdefault("csrf", secrets.token_urlsafe(32))
@@ -66,7 +68,18 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     async def units(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         states = [s for s in unit_states(root, out_dir) if query.casefold() in f"{s.unit} {s.year}".casefold()]
-        return page(request, "units.html", {"units": states, "query": query, "root": root})
+        return page(request, "units.html", {"units": states, "query": query, "root": root,
+                                            "rebuild": rebuild.progress})
+
+    async def rebuild_start(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=5)
+        if not _same(form.get("csrf"), request.session.get("csrf")):
+            raise _Forged()
+        rebuild.start()
+        return RedirectResponse("/", status_code=303)
+
+    async def rebuild_status(request: Request) -> Response:
+        return JSONResponse(rebuild.progress.as_json())
 
     def found(request: Request) -> Path:
         try:
@@ -192,6 +205,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         Middleware(_Guard, password=password),
     ]
     routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
+              Route("/rebuild", rebuild_start, methods=["POST"]), Route("/rebuild/status", rebuild_status),
               Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet),
               Route("/workbench.js", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
               Route("/reason", reason, methods=["POST"]), Route("/workbook", workbook, methods=["POST"]),

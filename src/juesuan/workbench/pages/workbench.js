@@ -12,3 +12,15 @@ document.querySelectorAll("form[data-drop]").forEach(function (form) {
     }
   });
 });
+
+// While the units are being rebuilt, ask how far it has got each second; reload the page when it is done.
+document.querySelectorAll("section.rebuild[data-progress=running]").forEach(function (section) {
+  var bar = section.querySelector("progress"), count = section.querySelector(".count");
+  var timer = setInterval(function () {
+    fetch("/rebuild/status", {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (p) {
+      if (bar) { bar.max = p.total || 1; bar.value = p.done; }
+      if (count) { count.textContent = p.done + "/" + p.total; }
+      if (!p.running) { clearInterval(timer); location.reload(); }
+    });
+  }, 1000);
+});
