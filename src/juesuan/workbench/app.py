@@ -33,6 +33,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from . import units as unit
+from .narrative import text_fields, save_texts
 from .reasons import reasons, save_reason
 from .rebuild import Rebuild
 from ..errors import DataError, JuesuanError
@@ -95,10 +96,18 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             slots, threshold = reasons(path)
         except JuesuanError:
             slots, threshold = [], None                 # the data cannot be read: the findings say why
+        try:
+            texts = text_fields(path)
+        except JuesuanError:
+            texts = []
+        blocks: dict[str, list] = {}
+        for text in texts:
+            blocks.setdefault(text.block, []).append(text)
         return page(request, "unit.html", {"f": name, "checked": unit.checked(path), "built": built,
                                            "imported": imported.get(path),
                                            "saved": request.session.pop("saved", None), "reasons": slots,
-                                           "anchors": {anchor(f"{r.slot.block} → {r.slot.key}") for r in slots},
+                                           "anchors": {anchor(f"{r.slot.block} → {r.slot.key}") for r in slots}
+                                           | {anchor(t.place) for t in texts}, "blocks": blocks,
                                            "threshold": threshold,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
 
@@ -106,7 +115,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         """A form posted about one unit, once its CSRF token is checked, and the unit's data file."""
         if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
             raise _TooLarge()
-        form = await request.form(max_files=1, max_fields=20)
+        form = await request.form(max_files=1, max_fields=5000)     # a block of the narrative: a few hundred
         if not _same(form.get("csrf"), request.session.get("csrf")):
             raise _Forged()
         try:
@@ -127,6 +136,17 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         except JuesuanError as exc:
             request.session["saved"] = {"ok": False, "message": str(exc)}
         return back(path, "#reasons")
+
+    async def texts(request: Request) -> Response:
+        form, path = await posted(request)
+        places, values = form.getlist("place"), form.getlist("text")
+        try:
+            count = save_texts(path, dict(zip(map(str, places), map(str, values))))
+            request.session["saved"] = {"ok": True, "message": f"已保存（改动 {count} 处）。"}
+        except JuesuanError as exc:
+            request.session["saved"] = {"ok": False, "message": str(exc)}
+        block = str(places[0]).split(" → ")[0] if places else ""
+        return back(path, "#" + anchor(block) if block else "")
 
     async def workbook(request: Request) -> Response:
         form, path = await posted(request)
@@ -209,6 +229,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
               Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet),
               Route("/workbench.js", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
               Route("/reason", reason, methods=["POST"]), Route("/workbook", workbook, methods=["POST"]),
+              Route("/texts", texts, methods=["POST"]),
               Route("/preview", preview), Route("/preview/style.css", preview_style),
               Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
 

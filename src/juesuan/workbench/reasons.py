@@ -8,23 +8,19 @@ atomically. Saving an empty text removes the entry (the document then says less,
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
 
 from ..check.command import context_for
 from ..check.config import load_config
 from ..check.rules.narrative import BUDGET_REASONS, PENDING, REASONS, ReasonSlot, reason_slots
-from ..errors import DataError, JuesuanError, Problem
+from ..errors import JuesuanError
 from ..inputs import Options, load
-from ..load.yaml_reader import read_yaml
 from ..tables.labels import norm
-from ..write.atomic import write_atomic
+from .yamlfile import load_for_edit, save_edited
 
 MAX_REASON = 500                    # characters: a reason is a clause or two, never a page
 
@@ -62,16 +58,7 @@ def save_reason(path: Path, block: str, key: str, text: str) -> None:
     text = " ".join(text.split())
     if len(text) > MAX_REASON:
         raise JuesuanError(f"原因太长（{len(text)} 字，最多 {MAX_REASON} 字）：只写主要原因，数字由程序算")
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096                                       # never re-wrap the officer's long lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    try:
-        doc = yaml.load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
-        raise JuesuanError(f"无法保存：数据文件 {path} 读不出来（{exc}）") from exc
-    if not isinstance(doc, CommentedMap):
-        raise JuesuanError(f"无法保存：数据文件 {path} 不是「名称: 内容」的形式")
+    doc = load_for_edit(path)
     mapping = doc.get(block)
     if not isinstance(mapping, CommentedMap):
         mapping = CommentedMap()
@@ -81,23 +68,4 @@ def save_reason(path: Path, block: str, key: str, text: str) -> None:
         mapping[written] = text
     elif written in mapping:
         del mapping[written]
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    new = out.getvalue().encode("utf-8")
-    _still_readable(path, new)
-    write_atomic(path, new)
-
-
-def _still_readable(path: Path, content: bytes) -> None:
-    """The file as it would be saved reads as data (never write what the next build could not read)."""
-    probe = path.with_name(f".{path.name}.check")
-    try:
-        probe.write_bytes(content)
-        read_yaml(probe)
-    except DataError as exc:
-        raise JuesuanError("无法保存：保存后的文件读不出来（" + exc.problems[0].message + "）") from exc
-    finally:
-        probe.unlink(missing_ok=True)
-
-
-__all__ = ["Reason", "reasons", "save_reason", "Problem"]
+    save_edited(path, doc)
