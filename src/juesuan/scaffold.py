@@ -19,13 +19,13 @@ import io
 import re
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .check.rules.narrative import PENDING
 from .errors import JuesuanError
 from .exchange import template_workbook
 from .inputs import WORKBOOK_SUFFIXES, load
+from .load.round_trip import editor
 from .tables.forms import NATIONAL, SICHUAN
 from .validate.model import UNKNOWN
 from .write.atomic import write_atomic
@@ -78,16 +78,8 @@ def _forms(held: set[str]) -> tuple[str, ...]:
     return NATIONAL if held <= set(NATIONAL) else SICHUAN
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096                        # never re-wrap the officer's long lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def _scaffold_text(source: Path, year: int, workbook: str) -> str:
-    yaml = _yaml()
+    yaml = editor()
     doc = yaml.load(source.read_text(encoding="utf-8"))
     doc["年度"] = year
     _drop(doc, "公开表")

@@ -6,26 +6,18 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from ..errors import DataError, JuesuanError
+from ..load.round_trip import editor
 from ..load.yaml_reader import read_yaml
 from ..write.atomic import write_atomic
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096                                       # never re-wrap the officer's long lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def load_for_edit(path: Path) -> CommentedMap:
     try:
-        doc = _yaml().load(path.read_text(encoding="utf-8"))
+        doc = editor().load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise JuesuanError(f"无法保存：数据文件 {path} 读不出来（{exc}）") from exc
     if not isinstance(doc, CommentedMap):
@@ -35,7 +27,7 @@ def load_for_edit(path: Path) -> CommentedMap:
 
 def save_edited(path: Path, doc: CommentedMap) -> None:
     out = io.StringIO()
-    _yaml().dump(doc, out)
+    editor().dump(doc, out)
     content = out.getvalue().encode("utf-8")
     probe = path.with_name(f".{path.name}.check")          # never write what the next build could not read
     try:
