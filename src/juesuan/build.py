@@ -24,6 +24,7 @@ from .render.document import RenderedDocument, render_document
 from .render.fonts import Fallback, fallbacks
 from .render.limits import bounded, writing_seconds
 from .render.typography import load_typography
+from .tables.figures import Figures
 from .timing import stage, timed
 from .validate.model import YearData
 from .write.atomic import write_together
@@ -72,12 +73,16 @@ class ChecksFailed(JuesuanError):
 def compute(path: Path, options: Options = Options()) -> tuple[Loaded, Report]:
     """Load, validate and compute every figure of the document for one unit-year."""
     loaded = load(path, options)
+    prior, _ = last_year(loaded, loaded.options)
+    return loaded, report_for(loaded, prior)
+
+
+def report_for(loaded: Loaded, prior: Figures | None) -> Report:
+    """Every figure of the document of a loaded unit-year, compared with last year's `prior`."""
     data, options = loaded.data, loaded.options
     dirs = options.catalog_path()
-    prior, _ = last_year(loaded, options)
-    report = compute_report(data, loaded.tables, prior, load_catalog("功能分类", data.year, dirs),
-                            load_glossary(dirs), load_config(options)[1], loaded.evaluations)
-    return loaded, report
+    return compute_report(data, loaded.tables, prior, load_catalog("功能分类", data.year, dirs),
+                          load_glossary(dirs), load_config(options)[1], loaded.evaluations)
 
 
 def document_date(data: YearData) -> datetime:

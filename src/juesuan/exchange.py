@@ -89,9 +89,14 @@ def _replace_section(target: Path, section: str) -> str:
 
 
 def _new_file(tables: TableSet, section: str, year: int | None, source: str) -> str:
-    name = tables.unit_name or ""
+    return new_data_file(tables.unit_name or "", year, f"公开表由 juesuan import 从 {source} 导入", section)
+
+
+def new_data_file(name: str, year: int | None, origin: str, tables: str) -> str:
+    """A unit-year's first data file: the unit's name and the year, the blocks `check` asks for first, and
+    `tables` (the inline 公开表 section, or the 决算报表 line naming its workbook)."""
     return "\n".join([
-        f"# {name}{year or ''}年度部门决算数据。公开表由 juesuan import 从 {source} 导入；",
+        f"# {name}{year or ''}年度部门决算数据。{origin}；",
         "# 请补全单位情况、变动原因等叙述部分（juesuan check 会逐项提示缺什么）。",
         f"年度: {year or ''}",
         "金额单位: 万元",
@@ -105,7 +110,7 @@ def _new_file(tables: TableSet, section: str, year: int | None, source: str) -> 
         "",
         "变动原因: {}          # 如 公务接待费: 接待批次减少。",
         "",
-        section.rstrip("\n"),
+        tables.rstrip("\n"),
         "",
     ])
 

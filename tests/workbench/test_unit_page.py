@@ -59,11 +59,20 @@ def test_building_from_the_page_gives_files_to_download_with_the_documents_words
     assert "已生成，是最新的" in browser.get("/").text
 
 
+def test_a_unit_whose_data_does_not_read_links_each_problem_to_its_field(browser, data):
+    path = data / UNIT
+    path.write_text(path.read_text(encoding="utf-8").replace("单位性质: 行政单位", "单位性质: 企业"), encoding="utf-8")
+    page = browser.get("/unit", params={"f": UNIT}).text
+    link = re.search(r'<a class="field" href="#([^"]+)">单位 → 单位性质</a>', page)
+    assert link and re.search(rf'<select name="v:单位 → 单位性质" id="{link.group(1)}">', page)
+
+
 def test_a_unit_with_errors_is_not_built_and_says_why(browser, data):
     path = data / UNIT
     path.write_text(path.read_text(encoding="utf-8").replace("年度: 2024", "年度: 两千"), encoding="utf-8")
     page = browser.get("/unit", params={"f": UNIT})
-    assert "无法核对" in page.text and "年度" in page.text
+    assert "数据文件有 1 处问题，改正后才能核对其余各项" in page.text
+    assert re.search(r"2024\.yaml:27:1</span><p>应填写整数，实际为「两千」", page.text)
     built = browser.post("/build", data={"csrf": csrf(page.text), "f": UNIT}, follow_redirects=True)
     assert "未生成" in built.text and not re.findall(r'href="(/download/[^"]+)"', built.text)
 

@@ -4,6 +4,22 @@ mode, keeping her comments, key order and quoting, and never re-wrapping her lon
 from __future__ import annotations
 
 from ruamel.yaml import YAML
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
+
+
+class Plain(str):
+    """A number or date written exactly as the officer typed it, unquoted (`62.43`, `1.00`, `2025-09-23`): our
+    reader keeps every scalar as its text, so the digits she typed are the figure, never a float's rendering."""
+
+
+def _plain(representer, data: Plain):
+    text = str(data)
+    return representer.represent_scalar(VersionedResolver().resolve(ScalarNode, text, (True, False)), text)
+
+
+RoundTripRepresenter.add_representer(Plain, _plain)
 
 
 def editor() -> YAML:

@@ -33,7 +33,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from . import units as unit
-from .narrative import text_fields, save_texts
+from .create import create_unit
+from .edits import EditRefused, save_block
+from .fields import BLOCK_KINDS, field_places, nearest
 from .reasons import reasons, save_reason
 from .rebuild import Rebuild
 from ..errors import DataError, JuesuanError
@@ -70,7 +72,8 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         query = request.query_params.get("q", "").strip()
         states = [s for s in unit_states(root, out_dir) if query.casefold() in f"{s.unit} {s.year}".casefold()]
         return page(request, "units.html", {"units": states, "query": query, "root": root,
-                                            "rebuild": rebuild.progress})
+                                            "rebuild": rebuild.progress,
+                                            "created": request.session.pop("created", None)})
 
     async def rebuild_start(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=5)
@@ -78,6 +81,27 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             raise _Forged()
         rebuild.start()
         return RedirectResponse("/", status_code=303)
+
+    async def new_unit(request: Request) -> Response:
+        if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
+            raise _TooLarge()
+        form = await request.form(max_files=1, max_fields=10)
+        if not _same(form.get("csrf"), request.session.get("csrf")):
+            raise _Forged()
+        upload = form.get("workbook")
+        try:
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                raise JuesuanError("请选择或拖入这个单位的公开表工作簿")
+            path = create_unit(root, str(form.get("folder", "")), str(form.get("year", "")), upload.filename,
+                               await upload.read(MAX_BYTES + 1))
+        except DataError as exc:
+            request.session["created"] = {"message": "工作簿读不出来，未建立：",
+                                          "problems": [p.format() for p in exc.problems[:20]]}
+            return RedirectResponse("/#new", status_code=303)
+        except JuesuanError as exc:
+            request.session["created"] = {"message": str(exc), "problems": []}
+            return RedirectResponse("/#new", status_code=303)
+        return back(path)
 
     async def rebuild_status(request: Request) -> Response:
         return JSONResponse(rebuild.progress.as_json())
@@ -92,22 +116,19 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         path = found(request)
         name = unit.relative_name(root, path)
         built = request.session.pop("built", None)
+        saved = request.session.pop("saved", None)
+        checked = unit.checked(path)
         try:
             slots, threshold = reasons(path)
         except JuesuanError:
             slots, threshold = [], None                 # the data cannot be read: the findings say why
-        try:
-            texts = text_fields(path)
-        except JuesuanError:
-            texts = []
-        blocks: dict[str, list] = {}
-        for text in texts:
-            blocks.setdefault(text.block, []).append(text)
-        return page(request, "unit.html", {"f": name, "checked": unit.checked(path), "built": built,
-                                           "imported": imported.get(path),
-                                           "saved": request.session.pop("saved", None), "reasons": slots,
-                                           "anchors": {anchor(f"{r.slot.block} → {r.slot.key}") for r in slots}
-                                           | {anchor(t.place) for t in texts}, "blocks": blocks,
+        forms = unit.forms(path, checked)
+        places = {p for f in forms for p in field_places(f)} | {f"{r.slot.block} → {r.slot.key}" for r in slots}
+        links = {x.field: anchor(nearest(x.field, places)) for x in [*checked.findings, *checked.problems]
+                 if nearest(x.field, places)}
+        return page(request, "unit.html", {"f": name, "checked": checked, "built": built,
+                                           "imported": imported.get(path), "saved": saved, "reasons": slots,
+                                           "links": links, "forms": forms, "kinds": list(BLOCK_KINDS),
                                            "threshold": threshold,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
 
@@ -115,7 +136,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         """A form posted about one unit, once its CSRF token is checked, and the unit's data file."""
         if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
             raise _TooLarge()
-        form = await request.form(max_files=1, max_fields=5000)     # a block of the narrative: a few hundred
+        form = await request.form(max_files=1, max_fields=50_000)   # a block of forms: the annexes, thousands
         if not _same(form.get("csrf"), request.session.get("csrf")):
             raise _Forged()
         try:
@@ -137,16 +158,18 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             request.session["saved"] = {"ok": False, "message": str(exc)}
         return back(path, "#reasons")
 
-    async def texts(request: Request) -> Response:
+    async def save_fields(request: Request) -> Response:
         form, path = await posted(request)
-        places, values = form.getlist("place"), form.getlist("text")
+        block = str(form.get("block", ""))
         try:
-            count = save_texts(path, dict(zip(map(str, places), map(str, values))))
-            request.session["saved"] = {"ok": True, "message": f"已保存（改动 {count} 处）。"}
+            count = save_block(path, block, form)
+            request.session["saved"] = {"ok": True, "block": block, "message": f"已保存「{block}」（改动 {count} 处）。"}
+        except EditRefused as exc:
+            request.session["saved"] = {"ok": False, "block": block, "message": "未保存，请改正以下各处：",
+                                        "problems": exc.problems}
         except JuesuanError as exc:
-            request.session["saved"] = {"ok": False, "message": str(exc)}
-        block = str(places[0]).split(" → ")[0] if places else ""
-        return back(path, "#" + anchor(block) if block else "")
+            request.session["saved"] = {"ok": False, "block": block, "message": str(exc)}
+        return back(path, "#" + anchor(block))
 
     async def workbook(request: Request) -> Response:
         form, path = await posted(request)
@@ -225,11 +248,12 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         Middleware(_Guard, password=password),
     ]
     routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
-              Route("/rebuild", rebuild_start, methods=["POST"]), Route("/rebuild/status", rebuild_status),
+              Route("/rebuild", rebuild_start, methods=["POST"]),
+              Route("/new", new_unit, methods=["POST"]), Route("/rebuild/status", rebuild_status),
               Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet),
               Route("/workbench.js", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
               Route("/reason", reason, methods=["POST"]), Route("/workbook", workbook, methods=["POST"]),
-              Route("/texts", texts, methods=["POST"]),
+              Route("/fields", save_fields, methods=["POST"]),
               Route("/preview", preview), Route("/preview/style.css", preview_style),
               Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
 

@@ -7,14 +7,18 @@ directly into the output folder; anything else is "not found", so no request rea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..batch import UnitResult, build_many, find_units
-from ..build import Options, compute
+from ..build import Options, compute, report_for
 from ..check import check_file
 from ..check.engine import Finding
-from ..errors import DataError, JuesuanError, explain
+from ..errors import DataError, JuesuanError, Problem, explain
+from ..inputs import last_year_file, load
+from ..load.yaml_reader import read_yaml
+from .fields import Field, unit_forms
+from ..tables.figures import Figures, name_of
 from ..manifest import CACHE, Fingerprinter, Manifest
 from ..render.chart_cache import cache_in
 from ..render.document import render_document
@@ -44,14 +48,54 @@ def relative_name(root: Path, path: Path) -> str:
 @dataclass
 class Checked:
     findings: list[Finding]
-    problem: str = ""           # why the unit could not be checked at all (bad data), as the CLI says it
+    problem: str = ""           # why the unit could not be checked at all, as the CLI says it
+    problems: list[Problem] = field(default_factory=list)      # …each located, when the data did not read
 
 
 def checked(path: Path) -> Checked:
     try:
         return Checked(check_file(path))
-    except (DataError, JuesuanError) as exc:
+    except DataError as exc:
+        return Checked([], explain(exc, path, outcome="无法核对"), exc.problems)
+    except JuesuanError as exc:
         return Checked([], explain(exc, path, outcome="无法核对"))
+
+
+def forms(path: Path, checked: Checked) -> list[Field]:
+    """The unit's forms (see `fields`), with 上年 when the document needs last year's figures from this file and
+    a row of 未提供的公开表 for each table `check` found missing; none when the file does not read as YAML."""
+    try:
+        raw = read_yaml(path).data
+    except DataError:
+        return []
+    missing = [x.figures["缺少的表"] for x in checked.findings if x.rule_id == "JS-TAB-008" and "缺少的表" in x.figures]
+    return unit_forms(raw, prior_names=compared_with_last_year(path), missing_tables=missing)
+
+
+class _Asked(Figures):
+    """Last year's figures that remember every name the document asked for."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked: list[str] = []
+
+    def get(self, name: str):
+        self.asked.append(name)
+        return None
+
+
+def compared_with_last_year(path: Path) -> list[str] | None:
+    """The figures the document compares with last year's, for the 上年 form; None when last year's own data
+    file is beside this one (it is then the prior year, and 上年 is not needed), or the data does not read."""
+    try:
+        loaded = load(path, Options())
+    except JuesuanError:
+        return None
+    if last_year_file(path, loaded.data).exists():
+        return None
+    asked = _Asked()
+    report_for(loaded, asked)
+    return [name for name in dict.fromkeys(asked.asked) if name_of(name) is not None]
 
 
 def build(path: Path, out_dir: Path) -> UnitResult:

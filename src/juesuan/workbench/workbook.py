@@ -18,7 +18,7 @@ from ..inputs import Options, class_codes, load, tables_source
 from ..load.workbook import read_workbook
 from ..load.yaml_reader import read_yaml
 from ..tables.model import TableSet
-from ..validate.workbook_tables import tables_from_workbook
+from ..validate.workbook_tables import Imported, tables_from_workbook
 from ..write.atomic import write_atomic
 
 MAX_BYTES = 20 * 1024 * 1024        # a county's largest 决算 export is a few MB
@@ -38,11 +38,7 @@ def replace_workbook(path: Path, filename: str, content: bytes) -> list[Change]:
     """Make `content` (uploaded as `filename`) the workbook of the unit whose data file is `path`; the cells
     that changed. Raises JuesuanError (DataError with every located problem) and leaves everything as it was
     when the file is not a readable 决算 workbook."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in MAGIC or not content.startswith(MAGIC[suffix]):
-        raise JuesuanError(f"「{filename}」不是 Excel 工作簿（.xlsx 或 .xls）；请上传决算软件导出的公开表工作簿")
-    if len(content) > MAX_BYTES:
-        raise JuesuanError(f"工作簿太大（{len(content) // 1024 // 1024} MB，最多 {MAX_BYTES // 1024 // 1024} MB）")
+    suffix = upload_suffix(filename, content)
     values = read_yaml(path).data
     values = values if isinstance(values, dict) else {}
     if values.get("公开表") is not None:
@@ -52,7 +48,8 @@ def replace_workbook(path: Path, filename: str, content: bytes) -> list[Change]:
     if target.suffix.lower() != suffix:
         raise JuesuanError(f"数据文件的「决算报表」写的是 {target.name}，上传的是 {suffix} 文件；请上传同一种格式，"
                            "或先改「决算报表」")
-    new = _read(content, target.name, path)
+    year = values.get("年度")
+    new = read_upload(content, target.name, int(year) if str(year).isdigit() else None).tables
     before = _current(path)
     write_atomic(target, content)
     for old in (path.with_suffix(s) for s in MAGIC):
@@ -61,14 +58,22 @@ def replace_workbook(path: Path, filename: str, content: bytes) -> list[Change]:
     return changes(before, new)
 
 
-def _read(content: bytes, name: str, path: Path) -> TableSet:
-    """The 公开表 of `content`, read under the workbook's own name so that problems name it."""
-    year = read_yaml(path).data.get("年度")
+def upload_suffix(filename: str, content: bytes) -> str:
+    """The workbook's kind (.xlsx or .xls) when `content` is one and not too large; else JuesuanError."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in MAGIC or not content.startswith(MAGIC[suffix]):
+        raise JuesuanError(f"「{filename}」不是 Excel 工作簿（.xlsx 或 .xls）；请上传决算软件导出的公开表工作簿")
+    if len(content) > MAX_BYTES:
+        raise JuesuanError(f"工作簿太大（{len(content) // 1024 // 1024} MB，最多 {MAX_BYTES // 1024 // 1024} MB）")
+    return suffix
+
+
+def read_upload(content: bytes, name: str, year: int | None) -> Imported:
+    """The 公开表 of `content`, read under the workbook's own name so that problems name it (DataError)."""
     with tempfile.TemporaryDirectory() as folder:
         probe = Path(folder) / name
         probe.write_bytes(content)
-        codes = class_codes(int(year) if str(year).isdigit() else 0, Options())
-        return tables_from_workbook(probe, codes, sheets=read_workbook(probe)).tables
+        return tables_from_workbook(probe, class_codes(year or 9999, Options()), sheets=read_workbook(probe))
 
 
 def _current(path: Path) -> TableSet | None:

@@ -1,5 +1,6 @@
-// Drag a workbook onto the upload form: the file goes into the form's file field and the form is sent.
-document.querySelectorAll("form[data-drop]").forEach(function (form) {
+// Drag a workbook onto an upload form: the file goes into the form's file field, and the form is sent
+// (data-drop) or waits for the rest of it (data-drop-only: the new unit's folder and year).
+document.querySelectorAll("form[data-drop], form[data-drop-only]").forEach(function (form) {
   var field = form.querySelector("input[type=file]");
   form.addEventListener("dragover", function (event) { event.preventDefault(); form.classList.add("over"); });
   form.addEventListener("dragleave", function () { form.classList.remove("over"); });
@@ -8,7 +9,7 @@ document.querySelectorAll("form[data-drop]").forEach(function (form) {
     form.classList.remove("over");
     if (event.dataTransfer.files.length) {
       field.files = event.dataTransfer.files;
-      form.submit();
+      if (form.hasAttribute("data-drop")) { form.submit(); }
     }
   });
 });
@@ -24,3 +25,16 @@ document.querySelectorAll("section.rebuild[data-progress=running]").forEach(func
     });
   }, 1000);
 });
+
+// A finding links to its field, which may sit in a closed block: open the blocks around it, then show it.
+function openTarget() {
+  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (!target) { return; }
+  for (var node = target; node; node = node.parentElement) {
+    if (node.tagName === "DETAILS") { node.open = true; }
+  }
+  target.scrollIntoView({block: "center"});
+  if (target.focus) { target.focus({preventScroll: true}); }
+}
+window.addEventListener("hashchange", openTarget);
+document.addEventListener("DOMContentLoaded", openTarget);
