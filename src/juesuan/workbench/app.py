@@ -35,7 +35,7 @@ from starlette.templating import Jinja2Templates
 from . import units as unit
 from .create import create_unit
 from .edits import EditRefused, save_block
-from .fields import BLOCK_KINDS, field_places, nearest
+from .fields import BLOCK_KINDS, UNAVAILABLE, field_places, nearest
 from .reasons import reasons, save_reason
 from .rebuild import Rebuild
 from ..errors import DataError, JuesuanError
@@ -51,6 +51,8 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 PAGES = files("juesuan.workbench") / "pages"
+#: Findings fixed in another form than the field they name: a table missing from the workbook is declared there.
+FIXED_IN = {"JS-TAB-008": UNAVAILABLE}
 
 
 def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | None = None,
@@ -124,8 +126,9 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             slots, threshold = [], None                 # the data cannot be read: the findings say why
         forms = unit.forms(path, checked)
         places = {p for f in forms for p in field_places(f)} | {f"{r.slot.block} → {r.slot.key}" for r in slots}
-        links = {x.field: anchor(nearest(x.field, places)) for x in [*checked.findings, *checked.problems]
-                 if nearest(x.field, places)}
+        links = {x.field: anchor(nearest(x.field, places)) for x in checked.problems if nearest(x.field, places)}
+        links |= {(x.rule_id, x.field): anchor(nearest(FIXED_IN.get(x.rule_id, x.field), places))
+                  for x in checked.findings if nearest(FIXED_IN.get(x.rule_id, x.field), places)}
         return page(request, "unit.html", {"f": name, "checked": checked, "built": built,
                                            "imported": imported.get(path), "saved": saved, "reasons": slots,
                                            "links": links, "forms": forms, "kinds": list(BLOCK_KINDS),
@@ -198,8 +201,13 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         f = quote(unit.relative_name(root, path))
         html = unit.for_browser(html, lambda name: f"/preview/asset?f={f}&amp;name={quote(name)}")
         html = html.replace("</head>", f'<link rel="stylesheet" href="/preview/style.css?f={f}">'
-                            '<link rel="stylesheet" href="/preview.css"></head>', 1)
+                            '<link rel="stylesheet" href="/preview.css">'
+                            f'<meta name="juesuan-version" content="{unit.version(path)}">'
+                            '<script src="/preview.js" defer></script></head>', 1)
         return Response(html, media_type="text/html")
+
+    async def preview_version(request: Request) -> Response:
+        return JSONResponse({"version": unit.version(found(request))})
 
     async def preview_style(request: Request) -> Response:
         path = found(request)
@@ -237,7 +245,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         return RedirectResponse("/", status_code=303)
 
     async def stylesheet(request: Request) -> Response:
-        name = request.url.path.lstrip("/")          # workbench.css, preview.css or workbench.js (routes below)
+        name = request.url.path.lstrip("/")          # workbench.css/.js, preview.css/.js (routes below)
         kind = "text/javascript" if name.endswith(".js") else "text/css"
         return Response((PAGES / name).read_text(encoding="utf-8"), media_type=kind)
 
@@ -255,6 +263,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
               Route("/reason", reason, methods=["POST"]), Route("/workbook", workbook, methods=["POST"]),
               Route("/fields", save_fields, methods=["POST"]),
               Route("/preview", preview), Route("/preview/style.css", preview_style),
+              Route("/preview/version", preview_version), Route("/preview.js", stylesheet),
               Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
 
     async def missing(request: Request, exc: Exception) -> Response:

@@ -129,11 +129,17 @@ def for_browser(text: str, asset_url) -> str:
 _PREVIEWS: dict[Path, tuple[str, tuple[str, str, dict[str, bytes]]]] = {}
 
 
+def version(path: Path) -> str:
+    """What the unit's document is made from (its data, workbook, layout and catalogs), as the batch manifest
+    hashes it: when this changes, the preview is out of date."""
+    return Fingerprinter(Options(), {}).unit(path)
+
+
 def preview_parts(path: Path, out_dir: Path) -> tuple[str, str, dict[str, bytes]]:
     """The preview's HTML, its stylesheet (the layout's 排版 then print.css, as the HTML writer joins them)
     and its assets (charts, and the fonts the stylesheet loads). Made again only when something that shapes
     the document changed (the batch manifest's hash), since the page, its stylesheet and each chart ask."""
-    key = Fingerprinter(Options(), {}).unit(path)
+    key = version(path)
     if path in _PREVIEWS and _PREVIEWS[path][0] == key:
         return _PREVIEWS[path][1]
     parts = _preview_parts(path, out_dir)
