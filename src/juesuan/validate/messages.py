@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import get_args
 
@@ -15,7 +16,7 @@ _ZH = {
     "int_type": "应填写整数，实际为「{input}」",
     "greater_than_equal": "不能小于 {ge}，实际为「{input}」",
     "less_than_equal": "不能大于 {le}，实际为「{input}」",
-    "literal_error": "应为以下之一：{expected}，实际为「{input}」",
+    "literal_error": "应为以下之一：{choices}，实际为「{input}」",
     "date_from_datetime_parsing": "日期格式应为 2025-09-23，实际为「{input}」",
     "date_parsing": "日期格式应为 2025-09-23，实际为「{input}」",
     "date_type": "日期格式应为 2025-09-23，实际为「{input}」",
@@ -67,6 +68,8 @@ def translate(error: dict, vocabulary: set[str] | Mapping[str, set[tuple[str, ..
     raw_input = error.get("input")
     shown = raw_input if isinstance(raw_input, (str, int)) or raw_input is None else "（一组内容）"
     values = {"field": field, "input": "" if shown is None else shown, **ctx}
+    if kind == "literal_error":                # pydantic lists the choices in English: "'a', 'b' or 'c'"
+        values["choices"] = "、".join(f"「{c}」" for c in re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
     hint_zh = hint_en = ""
     levels = vocabulary.get(field) if isinstance(vocabulary, Mapping) else None
     if kind == "extra_forbidden" and levels:
