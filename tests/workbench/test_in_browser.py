@@ -69,7 +69,7 @@ def test_an_officer_fixes_a_missing_reason_and_downloads_her_pdf(page, workbench
     page.click("a:has-text('mianzhu-yibao')")
     assert page.locator("li.error", has_text="JS-NAR-001").count() == 1
 
-    item = page.locator("ol.reasons li", has_text="公务接待费减少0.61万元")
+    item = page.locator("div.reason", has_text="公务接待费减少0.61万元")
     assert "必须写" in item.inner_text()
     item.locator("textarea").fill("接待批次减少")
     item.locator("button", has_text="保存").click()
@@ -154,7 +154,7 @@ def test_a_new_user_brings_a_workbook_and_completes_the_unit_without_touching_a_
         page.click("button:has-text('保存「未提供的公开表」')")
 
         for _ in range(20):                               # each save reloads the page: take the first still missing
-            item = page.locator("ol.reasons li.missing").first
+            item = page.locator("div.reason.missing").first
             if not item.count():
                 break
             key = item.locator("input[name=key]").get_attribute("value")

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 from juesuan.workbench.app import create_app
+from juesuan.workbench.reasons import save_reason
 
 UNIT = "mianzhu-yibao/2024.yaml"
 
@@ -38,7 +39,7 @@ def test_the_units_page_links_each_unit_to_its_page(browser):
 def test_the_preview_is_the_document_with_its_charts_and_stylesheet(browser):
     page = browser.get("/preview", params={"f": UNIT})
     assert "四川省绵竹市医疗保障局" in page.text and "<h1" in page.text
-    sources = [s.replace("&amp;", "&") for s in re.findall(r'src="([^"]+)"', page.text)]
+    sources = [s.replace("&amp;", "&") for s in re.findall(r'<img[^>]* src="([^"]+)"', page.text)]
     assert len(sources) == 7 and all(browser.get(s).headers["content-type"] == "image/svg+xml" for s in sources)
     style = re.search(r'<link rel="stylesheet" href="([^"]+)"', page.text).group(1)
     css = browser.get(style).text
@@ -86,3 +87,13 @@ def test_nothing_outside_the_units_and_their_files_is_served(browser, url):
 
 def test_building_needs_the_form_token(browser):
     assert browser.post("/build", data={"csrf": "forged", "f": UNIT}).status_code == 403
+
+
+def test_the_open_preview_learns_that_the_data_changed(browser, data):
+    page = browser.get("/preview", params={"f": UNIT}).text
+    shown = re.search(r'<meta name="juesuan-version" content="([^"]+)">', page).group(1)
+    assert '<script src="/preview.js" defer></script>' in page
+    assert browser.get("/preview/version", params={"f": UNIT}).json() == {"version": shown}
+    save_reason(data / UNIT, "变动原因", "公务接待费", "接待批次减少。")
+    assert browser.get("/preview/version", params={"f": UNIT}).json()["version"] != shown
+    assert browser.get("/preview/version", params={"f": "../x.yaml"}).status_code == 404

@@ -39,6 +39,7 @@ from .fields import BLOCK_KINDS, UNAVAILABLE, field_places, nearest
 from .reasons import reasons, save_reason
 from .rebuild import Rebuild
 from ..errors import DataError, JuesuanError
+from ..render.environment import clause
 from .workbook import MAX_BYTES, replace_workbook
 from .states import unit_states
 
@@ -61,6 +62,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     it once per browser session; `local` answers only requests addressed to this machine."""
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(PAGES)), autoescape=True))
     templates.env.filters["anchor"] = anchor
+    templates.env.filters["clause"] = clause           # a reason as the document prints it inside its sentence
     root, out_dir = Path(root), Path(out_dir)
     imported: dict[Path, Imported] = {}                  # each unit's last workbook upload
     rebuild = Rebuild(root, out_dir)
@@ -124,6 +126,10 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             slots, threshold = reasons(path)
         except JuesuanError:
             slots, threshold = [], None                 # the data cannot be read: the findings say why
+        try:
+            lines, unplaced = unit.explained(path, slots, out_dir)
+        except JuesuanError:
+            lines, unplaced = [], slots
         forms = unit.forms(path, checked)
         places = {p for f in forms for p in field_places(f)} | {f"{r.slot.block} → {r.slot.key}" for r in slots}
         links = {x.field: anchor(nearest(x.field, places)) for x in checked.problems if nearest(x.field, places)}
@@ -131,6 +137,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
                   for x in checked.findings if nearest(FIXED_IN.get(x.rule_id, x.field), places)}
         return page(request, "unit.html", {"f": name, "checked": checked, "built": built,
                                            "imported": imported.get(path), "saved": saved, "reasons": slots,
+                                           "lines": lines, "unplaced": unplaced,
                                            "links": links, "forms": forms, "kinds": list(BLOCK_KINDS),
                                            "threshold": threshold,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})

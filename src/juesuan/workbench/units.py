@@ -17,7 +17,10 @@ from ..check.engine import Finding
 from ..errors import DataError, JuesuanError, Problem, explain
 from ..inputs import last_year_file, load
 from ..load.yaml_reader import read_yaml
+from . import sentences
 from .fields import Field, unit_forms
+from .reasons import Reason
+from .sentences import Line
 from ..tables.figures import Figures, name_of
 from ..manifest import CACHE, Fingerprinter, Manifest
 from ..render.chart_cache import cache_in
@@ -59,6 +62,11 @@ def checked(path: Path) -> Checked:
         return Checked([], explain(exc, path, outcome="无法核对"), exc.problems)
     except JuesuanError as exc:
         return Checked([], explain(exc, path, outcome="无法核对"))
+
+
+def explained(path: Path, slots: list[Reason], out_dir: Path) -> tuple[list[Line], list[Reason]]:
+    """The 情况说明 sentence by sentence with its reason slots (see `sentences`), charts from the build's cache."""
+    return sentences.explained(path, slots, cache_in(Path(out_dir) / CACHE / "charts"))
 
 
 def forms(path: Path, checked: Checked) -> list[Field]:
