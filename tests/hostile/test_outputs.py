@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,9 +27,16 @@ def files_under(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] != CACHE}
 
 
-def test_path_traversal_in_the_unit_name_stays_inside_the_output_folder(unit, tmp_path):
-    victim = tmp_path / "victim"
-    victim.mkdir()
+@pytest.fixture
+def victim():
+    """A folder outside the output with a short absolute path (the unit's name that points at it may have at
+    most 100 characters; pytest's own temporary folders are longer under pytest-xdist)."""
+    folder = Path(tempfile.mkdtemp(prefix="v", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_path_traversal_in_the_unit_name_stays_inside_the_output_folder(unit, tmp_path, victim):
     (victim / "index.x.docx").write_text("original")
     data = unit((NAME, f"  名称: 局/../../../../../../..{victim}/index.x\n"))
     out = tmp_path / "out"
