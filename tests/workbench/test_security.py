@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
@@ -73,3 +75,32 @@ def test_responses_forbid_framing_sniffing_and_foreign_content(tmp_path):
     assert answer.headers["x-frame-options"] == "DENY" and answer.headers["x-content-type-options"] == "nosniff"
     cookie = answer.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+@pytest.mark.parametrize("action, form", [
+    ("/new", {"folder": "x", "year": "2024"}), ("/fields", {"f": "mianzhu-yibao/2024.yaml", "block": "单位",
+                                                           "v:单位 → 名称": "改掉的名称"}),
+    ("/reason", {"f": "mianzhu-yibao/2024.yaml", "block": "变动原因", "key": "公务接待费", "text": "改掉"}),
+    ("/workbook", {"f": "mianzhu-yibao/2024.yaml"}), ("/build", {"f": "mianzhu-yibao/2024.yaml"}),
+    ("/rebuild", {}),
+])
+def test_nothing_changes_without_the_password_or_with_another_sessions_form(tmp_path, action, form):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    workbook = {"workbook": ("2024.xlsx", (data / "mianzhu-yibao" / "2024.xlsx").read_bytes())}
+    files = workbook if action in ("/new", "/workbook") else None
+
+    stranger = TestClient(create_app(data, tmp_path / "out", password=PASSWORD, local=False),
+                          base_url="http://192.168.1.20:8000", follow_redirects=False)
+    answer = stranger.post(action, data={"csrf": "x", **form}, files=files)
+    assert answer.status_code == 303 and answer.headers["location"] == "/login"
+
+    signed = TestClient(stranger.app, base_url="http://192.168.1.20:8000", follow_redirects=False)
+    signed.post("/login", data={"csrf": csrf(signed.get("/login").text), "password": PASSWORD})
+    other = TestClient(stranger.app, base_url="http://192.168.1.20:8000", follow_redirects=False)
+    token = csrf(other.get("/login").text)             # a token, but another browser's
+    assert signed.post(action, data={"csrf": token, **form}, files=files).status_code == 403
+    assert signed.post(action, data=form, files=files).status_code == 403
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -198,8 +199,11 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
 
     async def build(request: Request) -> Response:
         _, path = await posted(request)
-        result = unit.build(path, out_dir)
-        request.session["built"] = {"ok": result.ok, "message": result.message or result.reason}
+        result = await run_in_threadpool(rebuild.build_one, path)      # the server answers others meanwhile
+        if result is None:
+            request.session["built"] = {"ok": False, "message": "正在生成其他单位，请稍候再生成这个单位。"}
+        else:
+            request.session["built"] = {"ok": result.ok, "message": result.message or result.reason}
         return back(path)
 
     async def preview(request: Request) -> Response:

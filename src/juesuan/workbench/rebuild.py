@@ -31,20 +31,29 @@ class Progress:
 
 
 class Rebuild:
-    """One rebuild at a time for a workbench; `start` returns False while one is running."""
+    """One build at a time for a workbench — the batch rebuild or a unit's: `start` and `build_one` return
+    False and None while another is running, since two builds would race for the same output files."""
 
     def __init__(self, root: Path, out_dir: Path):
         self.root, self.out_dir = root, out_dir
         self.progress = Progress()
-        self._lock = threading.Lock()
+        self._busy = threading.Lock()
 
     def start(self) -> bool:
-        with self._lock:
-            if self.progress.running:
-                return False
-            self.progress = Progress(running=True)
+        if not self._busy.acquire(blocking=False):
+            return False
+        self.progress = Progress(running=True)
         threading.Thread(target=self._run, daemon=True).start()
         return True
+
+    def build_one(self, path: Path) -> UnitResult | None:
+        """Build one unit as `juesuan build` does (in the caller's thread); None when a build is running."""
+        if not self._busy.acquire(blocking=False):
+            return None
+        try:
+            return build_many([path], self.out_dir, list(DEFAULT_FORMATS), Options(), jobs=1, force=True)[0]
+        finally:
+            self._busy.release()
 
     def _run(self) -> None:
         def step(result: UnitResult, done: int, total: int) -> None:
@@ -60,3 +69,4 @@ class Rebuild:
             build_many([self.root], self.out_dir, list(DEFAULT_FORMATS), Options(), jobs=1, progress=step)
         finally:
             self.progress.running = False
+            self._busy.release()

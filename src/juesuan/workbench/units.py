@@ -1,4 +1,4 @@
-"""One unit-year as the workbench shows it: found safely under the data root, checked, previewed, built.
+"""One unit-year as the workbench shows it: found safely under the data root, checked, previewed, its forms.
 
 Every path the browser names is a unit found by `find_units` under the root, or a file the last build wrote
 directly into the output folder; anything else is "not found", so no request reaches a file outside them.
@@ -10,23 +10,23 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch import UnitResult, build_many, find_units
+from ..batch import find_units
 from ..build import Options, compute, report_for
 from ..check import check_file
 from ..check.engine import Finding
 from ..errors import DataError, JuesuanError, Problem, explain
 from ..inputs import last_year_file, load
 from ..load.yaml_reader import read_yaml
-from . import sentences
-from .fields import Field, unit_forms
-from .reasons import Reason
-from .sentences import Line
-from ..tables.figures import Figures, name_of
 from ..manifest import CACHE, Fingerprinter, Manifest
 from ..render.chart_cache import cache_in
 from ..render.document import render_document
 from ..render.typography import font_assets, load_typography, stylesheet
+from ..tables.figures import Figures, name_of
 from ..write.names import DEFAULT_FORMATS, FORMATS
+from . import sentences
+from .fields import Field, unit_forms
+from .reasons import Reason
+from .sentences import Line
 
 DOWNLOADS = {FORMATS[f]: f for f in DEFAULT_FORMATS}       # suffix → format of the files offered
 
@@ -104,11 +104,6 @@ def compared_with_last_year(path: Path) -> list[str] | None:
     asked = _Asked()
     report_for(loaded, asked)
     return [name for name in dict.fromkeys(asked.asked) if name_of(name) is not None]
-
-
-def build(path: Path, out_dir: Path) -> UnitResult:
-    """Build the unit's DOCX and PDF as `juesuan build` does (the manifest updated, errors refused)."""
-    return build_many([path], out_dir, list(DEFAULT_FORMATS), Options(), jobs=1, force=True)[0]
 
 
 def downloads(path: Path, out_dir: Path) -> list[Path]:
