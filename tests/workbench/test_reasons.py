@@ -40,7 +40,8 @@ def test_every_stated_difference_has_its_reason_field_with_what_the_document_say
     assert found["公务接待费"]["text"] == "2024年公务接待有所减少。" and "needed" in found["公务接待费"]["classes"]
     assert "因公出国（境）费" not in found                    # 0 → 0: the document says 持平 and gives no reason
     # the sentence as it prints, figures filled in, the reason marked where it goes, its field right under it
-    sentence = re.search(r'<p class="sentence">([^<]*公务接待费[^<]*减少0\.61万元[^<]*)<mark class="slot">([^<]*)</mark>([^<]*)</p>'
+    sentence = re.search(r'<p class="sentence">([^<]*公务接待费[^<]*减少0\.61万元[^<]*)'
+                         r'<mark class="slot">([^<]*)</mark>([^<]*)</p>'
                          r'\s*<div id="([^"]+)" class="reason', page)
     assert sentence and sentence.group(2) == "2024年公务接待有所减少" and sentence.group(3).startswith("。")
     assert "差额不为零的都必须写" in page
@@ -67,7 +68,8 @@ def test_an_emptied_required_reason_is_an_error_that_writing_it_fixes(browser, d
     page = browser.get("/unit", params={"f": UNIT}).text
     assert "JS-NAR-001" in page and "missing" in {s["key"]: s for s in slots(page)}["公务接待费"]["classes"]
     link = re.search(r'<a class="field" href="#([^"]+)">变动原因 → 公务接待费</a>', page).group(1)
-    assert re.search(rf'<div id="{link}"[^>]*>.*?<span class="said">公务接待费减少', page, re.S)     # the finding leads to the field
+    # the finding leads to the field
+    assert re.search(rf'<div id="{link}"[^>]*>.*?<span class="said">公务接待费减少', page, re.S)
     save_reason(path, "变动原因", "公务接待费", "接待批次减少。")
     assert not [f for f in check_file(path) if f.rule_id == "JS-NAR-001"]
 

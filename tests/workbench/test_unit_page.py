@@ -97,3 +97,16 @@ def test_the_open_preview_learns_that_the_data_changed(browser, data):
     save_reason(data / UNIT, "变动原因", "公务接待费", "接待批次减少。")
     assert browser.get("/preview/version", params={"f": UNIT}).json()["version"] != shown
     assert browser.get("/preview/version", params={"f": "../x.yaml"}).status_code == 404
+
+
+def test_a_long_answer_is_kept_on_the_server_not_in_the_4_kb_session_cookie(browser, data):
+    path = data / UNIT
+    for key in ("收入支出总计", "财政拨款收入支出总计", "一般公共预算财政拨款支出", "政府性基金预算财政拨款支出",
+                "公务用车购置及运行费", "公务接待费", "机关运行经费"):
+        save_reason(path, "变动原因", key, "")                    # seven required reasons missing: a long refusal
+    page = browser.get("/unit", params={"f": UNIT})
+    answer = browser.post("/build", data={"csrf": csrf(page.text), "f": UNIT}, follow_redirects=False)
+    assert len(answer.headers["set-cookie"]) < 4096
+    shown = browser.get(answer.headers["location"]).text
+    assert "核对发现 7 处错误" in shown and shown.count("JS-NAR-001") >= 7
+    assert "核对发现" not in browser.get("/unit", params={"f": UNIT}).text   # said once

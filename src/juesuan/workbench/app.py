@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
@@ -65,7 +66,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     templates.env.filters["anchor"] = anchor
     templates.env.filters["clause"] = clause           # a reason as the document prints it inside its sentence
     root, out_dir = Path(root), Path(out_dir)
-    imported: dict[Path, Imported] = {}                  # each unit's last workbook upload
+    notes = _Notes()
     rebuild = Rebuild(root, out_dir)
 
     def page(request: Request, name: str, context: dict, status: int = 200) -> Response:
@@ -78,7 +79,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         states = [s for s in unit_states(root, out_dir) if query.casefold() in f"{s.unit} {s.year}".casefold()]
         return page(request, "units.html", {"units": states, "query": query, "root": root,
                                             "rebuild": rebuild.progress,
-                                            "created": request.session.pop("created", None)})
+                                            "created": notes.take(request, "created")})
 
     async def rebuild_start(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=5)
@@ -100,11 +101,11 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             path = create_unit(root, str(form.get("folder", "")), str(form.get("year", "")), upload.filename,
                                await upload.read(MAX_BYTES + 1))
         except DataError as exc:
-            request.session["created"] = {"message": "工作簿读不出来，未建立：",
-                                          "problems": [p.format() for p in exc.problems[:20]]}
+            notes.put(request, "created", {"message": "工作簿读不出来，未建立：",
+                                           "problems": [p.format() for p in exc.problems[:20]]})
             return RedirectResponse("/#new", status_code=303)
         except JuesuanError as exc:
-            request.session["created"] = {"message": str(exc), "problems": []}
+            notes.put(request, "created", {"message": str(exc), "problems": []})
             return RedirectResponse("/#new", status_code=303)
         return back(path)
 
@@ -120,8 +121,8 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     async def unit_page(request: Request) -> Response:
         path = found(request)
         name = unit.relative_name(root, path)
-        built = request.session.pop("built", None)
-        saved = request.session.pop("saved", None)
+        built = notes.take(request, "built")
+        saved = notes.take(request, "saved")
         checked = unit.checked(path)
         try:
             slots, threshold = reasons(path)
@@ -137,7 +138,8 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         links |= {(x.rule_id, x.field): anchor(nearest(FIXED_IN.get(x.rule_id, x.field), places))
                   for x in checked.findings if nearest(FIXED_IN.get(x.rule_id, x.field), places)}
         return page(request, "unit.html", {"f": name, "checked": checked, "built": built,
-                                           "imported": imported.get(path), "saved": saved, "reasons": slots,
+                                           "imported": notes.take(request, "imported"), "saved": saved,
+                                           "reasons": slots,
                                            "lines": lines, "unplaced": unplaced,
                                            "links": links, "forms": forms, "kinds": list(BLOCK_KINDS),
                                            "threshold": threshold,
@@ -164,9 +166,9 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         try:
             text = form.get("use") or form.get("text", "")     # "采用上年的原因" sends the suggestion as `use`
             save_reason(path, str(form.get("block", "")), key, str(text))
-            request.session["saved"] = {"ok": True, "message": f"已保存「{key}」的原因。"}
+            notes.put(request, "saved", {"ok": True, "message": f"已保存「{key}」的原因。"})
         except JuesuanError as exc:
-            request.session["saved"] = {"ok": False, "message": str(exc)}
+            notes.put(request, "saved", {"ok": False, "message": str(exc)})
         return back(path, "#reasons")
 
     async def save_fields(request: Request) -> Response:
@@ -174,36 +176,37 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
         block = str(form.get("block", ""))
         try:
             count = save_block(path, block, form)
-            request.session["saved"] = {"ok": True, "block": block, "message": f"已保存「{block}」（改动 {count} 处）。"}
+            notes.put(request, "saved", {"ok": True, "block": block,
+                                         "message": f"已保存「{block}」（改动 {count} 处）。"})
         except EditRefused as exc:
-            request.session["saved"] = {"ok": False, "block": block, "message": "未保存，请改正以下各处：",
-                                        "problems": exc.problems}
+            notes.put(request, "saved", {"ok": False, "block": block, "message": "未保存，请改正以下各处：",
+                                         "problems": exc.problems})
         except JuesuanError as exc:
-            request.session["saved"] = {"ok": False, "block": block, "message": str(exc)}
+            notes.put(request, "saved", {"ok": False, "block": block, "message": str(exc)})
         return back(path, "#" + anchor(block))
 
     async def workbook(request: Request) -> Response:
         form, path = await posted(request)
         upload = form.get("workbook")
         if not isinstance(upload, UploadFile) or not upload.filename:
-            request.session["saved"] = {"ok": False, "message": "请选择或拖入一个工作簿文件"}
+            notes.put(request, "saved", {"ok": False, "message": "请选择或拖入一个工作簿文件"})
             return back(path)
         content = await upload.read(MAX_BYTES + 1)
         try:
-            imported[path] = Imported(upload.filename, replace_workbook(path, upload.filename, content))
+            notes.put(request, "imported", Imported(upload.filename, replace_workbook(path, upload.filename, content)))
         except DataError as exc:
-            imported[path] = Imported(upload.filename, [], [p.format() for p in exc.problems])
+            notes.put(request, "imported", Imported(upload.filename, [], [p.format() for p in exc.problems]))
         except JuesuanError as exc:
-            imported[path] = Imported(upload.filename, [], [str(exc)])
+            notes.put(request, "imported", Imported(upload.filename, [], [str(exc)]))
         return back(path, "#workbook")
 
     async def build(request: Request) -> Response:
         _, path = await posted(request)
         result = await run_in_threadpool(rebuild.build_one, path)      # the server answers others meanwhile
         if result is None:
-            request.session["built"] = {"ok": False, "message": "正在生成其他单位，请稍候再生成这个单位。"}
+            notes.put(request, "built", {"ok": False, "message": "正在生成其他单位，请稍候再生成这个单位。"})
         else:
-            request.session["built"] = {"ok": result.ok, "message": result.message or result.reason}
+            notes.put(request, "built", {"ok": result.ok, "message": result.message or result.reason})
         return back(path)
 
     async def preview(request: Request) -> Response:
@@ -289,10 +292,30 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
                      exception_handlers={_Missing: missing, _Forged: forged, _TooLarge: too_large})
 
 
+class _Notes:
+    """What the page after a form says about it (saved, refused, built, and why): kept on the server under a token
+    the session holds, since a session cookie holds 4 KB and a list of findings can be longer."""
+
+    KEEP = 500
+
+    def __init__(self):
+        self._kept: OrderedDict[str, object] = OrderedDict()
+
+    def put(self, request: Request, key: str, value) -> None:
+        token = secrets.token_urlsafe(16)
+        self._kept[token] = value
+        request.session[key] = token
+        while len(self._kept) > self.KEEP:
+            self._kept.popitem(last=False)
+
+    def take(self, request: Request, key: str):
+        token = request.session.pop(key, None)
+        return self._kept.pop(token, None) if isinstance(token, str) else None
+
+
 @dataclass
 class Imported:
-    """A unit's last workbook upload: the cells it changed, or why it was refused (kept on the server: a list
-    of changes does not fit in a session cookie)."""
+    """A workbook upload: the cells it changed, or why it was refused."""
 
     filename: str
     changes: list

@@ -36,7 +36,8 @@ class Field:
 
     path: tuple
     label: str
-    kind: str                       # text, count, amount, score, choice, date, lines, group, grid, pairs, table, items, blocks
+    kind: str                       # text, count, amount, score, choice, date, lines; group, grid, pairs, table,
+                                    # items (records, one group each), blocks (an annex's content)
     value: str = ""                 # as typed in the file (lines: one item per line)
     required: bool = False
     unit: str = ""                  # what an amount is counted in (万元, 元, 分)
@@ -125,8 +126,8 @@ def _records(path: tuple, model: type[Form], value: Any, money: str) -> Field:
     """A list of records: a grid when every field of the record is a single value, else one group each."""
     items = value if isinstance(value, list) else []
     if model is Block:
-        return Field(path, str(path[-1]), "blocks", children=[_block((*path, i), v, money) for i, v in enumerate(items)],
-                     known=len(items), model=model)
+        pieces = [_block((*path, i), v, money) for i, v in enumerate(items)]
+        return Field(path, str(path[-1]), "blocks", children=pieces, known=len(items), model=model)
     infos = list(model.model_fields.values())
     if all(_kind(i.annotation, i.metadata)[0] in SCALAR for i in infos):
         columns = [_group((i.alias,), i, None, money) for i in infos]
@@ -145,7 +146,7 @@ def _block(path: tuple, value: Any, money: str) -> Field:
     if "章节" in values:
         heading = Field((*path, "章节"), "章节", "text", _text(values["章节"]))
         content = _records((*path, "内容"), Block, values.get("内容"), money)
-        return Field(path, "章节", "group", children=[heading, content], model=Block)
+        return Field(path, f"章节「{heading.value}」", "group", children=[heading, content], model=Block)
     if "表格" in values:
         return _table((*path, "表格"), values["表格"])
     if "绩效自评表" in values:
