@@ -160,3 +160,11 @@ def test_a_block_that_is_not_a_form_cannot_be_written(data):
         save_block(data / UNIT, "公开表", {"v:公开表 → 编制单位": "x"})
     with pytest.raises(EditRefused):
         save_block(data / UNIT, "单位", {"v:单位 → 单位性质": "企业"})
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
+                .map(str.strip).filter(bool), min_size=1, max_size=6))
+def test_a_list_typed_one_item_per_line_is_the_list_in_the_file(data, items):
+    save_block(data / UNIT, "单位", {"v:单位 → 部门职责": "\n".join(items)})
+    assert read_yaml(data / UNIT).data["单位"]["部门职责"] == items

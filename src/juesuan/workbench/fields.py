@@ -27,7 +27,6 @@ BLOCKS = ("单位", "基本支出说明", "三公经费", "其他重要事项", 
 PRIOR, UNAVAILABLE = "上年", "未提供的公开表"
 SPARE_ROWS = 2                      # empty rows under a grid, for adding records
 BLOCK_KINDS = {"段落": "paragraph", "章节": "heading", "列表": "items", "表格": "table"}   # what can be added
-LONG_AT = 40                        # characters: longer texts get a text area
 
 
 @dataclass
@@ -46,15 +45,10 @@ class Field:
     columns: list[Field] = field(default_factory=list)      # grid and pairs: one Field per column (kind, label)
     rows: list[list[str]] = field(default_factory=list)     # grid, pairs, table: the values, spare rows included
     known: int = 0                  # grid, pairs, table, items, blocks: how many rows or records the file has
-    model: Any = None               # grid, items: the record's model; group: its model
 
     @property
     def place(self) -> str:
         return dotted(self.path)
-
-    @property
-    def long(self) -> bool:
-        return len(self.value) > LONG_AT or "\n" in self.value or self.kind == "lines"
 
     def cell(self, row: int, column: int) -> str:
         """The place of a grid's cell (row and column from 0), as the form names its input."""
@@ -73,7 +67,7 @@ def unit_forms(raw: dict, *, prior_names: list[str] | None = None, missing_table
     no last year's file; `missing_tables` adds the 未提供的公开表 form with a row for each."""
     raw = raw if isinstance(raw, dict) else {}
     money = str(raw.get("金额单位") or "万元")
-    forms = [_group((name,), _by_alias(YearData)[name], raw.get(name), money) for name in BLOCKS]
+    forms = [_field((name,), _by_alias(YearData)[name], raw.get(name), money) for name in BLOCKS]
     if prior_names is not None or isinstance(raw.get(PRIOR), dict):
         forms.append(prior_form(raw.get(PRIOR), prior_names or [], money))
     if missing_tables or isinstance(raw.get(UNAVAILABLE), dict):
@@ -95,7 +89,7 @@ def prior_form(values: Any, names: list[str], money: str) -> Field:
     return Field((PRIOR,), PRIOR, "group", children=fields)
 
 
-def _group(path: tuple, info, value: Any, money: str) -> Field:
+def _field(path: tuple, info, value: Any, money: str) -> Field:
     """The field for `value` at `path`, whose model field is `info` (a pydantic FieldInfo)."""
     kind, arg = _kind(info.annotation, info.metadata)
     label = str(path[-1])
@@ -117,9 +111,9 @@ def _record(path: tuple, model: type[Form], value: Any, money: str, required: bo
     if model is Table:
         return _table(path, value)
     values = value if isinstance(value, dict) else {}
-    children = [_group((*path, info.alias), info, values.get(info.alias), money)
+    children = [_field((*path, info.alias), info, values.get(info.alias), money)
                 for info in model.model_fields.values()]
-    return Field(path, str(path[-1]), "group", required=required, children=children, model=model)
+    return Field(path, str(path[-1]), "group", required=required, children=children)
 
 
 def _records(path: tuple, model: type[Form], value: Any, money: str) -> Field:
@@ -127,16 +121,16 @@ def _records(path: tuple, model: type[Form], value: Any, money: str) -> Field:
     items = value if isinstance(value, list) else []
     if model is Block:
         pieces = [_block((*path, i), v, money) for i, v in enumerate(items)]
-        return Field(path, str(path[-1]), "blocks", children=pieces, known=len(items), model=model)
+        return Field(path, str(path[-1]), "blocks", children=pieces, known=len(items))
     infos = list(model.model_fields.values())
     if all(_kind(i.annotation, i.metadata)[0] in SCALAR for i in infos):
-        columns = [_group((i.alias,), i, None, money) for i in infos]
+        columns = [_field((i.alias,), i, None, money) for i in infos]
         rows = [[_text(v.get(c.label)) if isinstance(v, dict) else "" for c in columns] for v in items]
         return Field(path, str(path[-1]), "grid", columns=columns, rows=rows + [[""] * len(columns)] * SPARE_ROWS,
-                     known=len(items), model=model)
+                     known=len(items))
     children = [_record((*path, i), model, v, money) for i, v in enumerate(items)]
     children.append(_record((*path, len(items)), model, None, money))        # a blank one, to add a record
-    return Field(path, str(path[-1]), "items", children=children, known=len(items), model=model)
+    return Field(path, str(path[-1]), "items", children=children, known=len(items))
 
 
 def _block(path: tuple, value: Any, money: str) -> Field:
@@ -146,13 +140,13 @@ def _block(path: tuple, value: Any, money: str) -> Field:
     if "章节" in values:
         heading = Field((*path, "章节"), "章节", "text", _text(values["章节"]))
         content = _records((*path, "内容"), Block, values.get("内容"), money)
-        return Field(path, f"章节「{heading.value}」", "group", children=[heading, content], model=Block)
+        return Field(path, f"章节「{heading.value}」", "group", children=[heading, content])
     if "表格" in values:
         return _table((*path, "表格"), values["表格"])
     if "绩效自评表" in values:
         return _record((*path, "绩效自评表"), EvaluationTable, values["绩效自评表"], money)
     name = next((k for k in ("段落", "列表", "自评表") if k in values), "段落")
-    return _group((*path, name), infos[name], values.get(name), money)
+    return _field((*path, name), infos[name], values.get(name), money)
 
 
 def _table(path: tuple, value: Any) -> Field:
