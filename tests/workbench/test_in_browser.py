@@ -22,6 +22,7 @@ from juesuan.workbench.reasons import save_reason
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "mianzhu-yibao"
 playwright = pytest.importorskip("playwright.sync_api", reason="scripts/setup.sh installs Playwright")
 CHROMIUM = shutil.which("chromium")
+expect = playwright.expect                 # waits (up to the page's timeout) for what it asserts
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="scripts/setup.sh installs Debian's chromium")
 
 
@@ -67,14 +68,14 @@ def test_an_officer_fixes_a_missing_reason_and_downloads_her_pdf(page, workbench
     page.fill("input[name=q]", "mianzhu")
     page.click("text=查找")
     page.click("a:has-text('mianzhu-yibao')")
-    assert page.locator("li.error", has_text="JS-NAR-001").count() == 1
+    expect(page.locator("li.error", has_text="JS-NAR-001")).to_have_count(1)
 
     item = page.locator("div.reason", has_text="公务接待费减少0.61万元")
     assert "必须写" in item.inner_text()
     item.locator("textarea").fill("接待批次减少")
     item.locator("button", has_text="保存").click()
-    assert page.locator("[role=status]", has_text="已保存「公务接待费」的原因").is_visible()
-    assert page.locator("li.error", has_text="JS-NAR-001").count() == 0
+    expect(page.locator("[role=status]", has_text="已保存「公务接待费」的原因")).to_be_visible()
+    expect(page.locator("li.error", has_text="JS-NAR-001")).to_have_count(0)
 
     with page.expect_popup() as opened:
         page.click("text=预览文档")
@@ -84,7 +85,7 @@ def test_an_officer_fixes_a_missing_reason_and_downloads_her_pdf(page, workbench
     assert preview.locator("img").first.evaluate("img => img.naturalWidth") > 0        # the charts arrive
 
     page.click("text=生成 DOCX 和 PDF")
-    assert page.locator("[role=status]", has_text="已生成 DOCX 和 PDF").is_visible()
+    expect(page.locator("[role=status]", has_text="已生成 DOCX 和 PDF")).to_be_visible()
     with page.expect_download() as got:
         page.click("a.download[href$='.pdf']")
     pdf = got.value.path()
@@ -100,7 +101,7 @@ def test_a_workbook_dropped_on_the_page_is_imported(page, workbench, data):
         list(content))
     with page.expect_navigation():
         page.dispatch_event("form[data-drop]", "drop", {"dataTransfer": dropped})
-    assert page.locator("[role=status]", has_text="已导入「2024.xlsx」：数字与原工作簿相同").is_visible()
+    expect(page.locator("[role=status]", has_text="已导入「2024.xlsx」：数字与原工作簿相同")).to_be_visible()
 
 
 def test_a_new_user_brings_a_workbook_and_completes_the_unit_without_touching_a_file(page, tmp_path):
@@ -118,11 +119,11 @@ def test_a_new_user_brings_a_workbook_and_completes_the_unit_without_touching_a_
 
         page.click("ol.findings a.field:has-text('单位 → 单位性质')")      # the link opens its block
         nature = page.locator("select[name='v:单位 → 单位性质']")
-        assert nature.is_visible()
+        expect(nature).to_be_visible()
         nature.select_option("行政单位")
         page.fill("textarea[name='v:单位 → 部门职责']", "\n".join(sample["单位"]["部门职责"]))
         page.click("button:has-text('保存「单位」')")
-        assert page.locator("[role=status]", has_text="已保存「单位」").is_visible()
+        expect(page.locator("[role=status]", has_text="已保存「单位」")).to_be_visible()
 
         with page.expect_popup() as opened:
             page.click("text=预览文档")
@@ -137,16 +138,16 @@ def test_a_new_user_brings_a_workbook_and_completes_the_unit_without_touching_a_
                 page.fill(f"input[name='v:上年 → {name}']", str(sample["上年"][name]))
         page.fill("input[name='v:上年 → 公务接待费']", "一元")            # a slip: the browser will not send it
         page.click("button:has-text('保存「上年」')")
-        assert page.locator("input[name='v:上年 → 公务接待费']:invalid").count() == 1
+        expect(page.locator("input[name='v:上年 → 公务接待费']:invalid")).to_have_count(1)
         assert not page.locator("[role=status]", has_text="已保存「上年」").count()
         page.fill("input[name='v:上年 → 公务接待费']", str(sample["上年"]["公务接待费"]))
         page.click("button:has-text('保存「上年」')")
-        assert page.locator("[role=status]", has_text="已保存「上年」").is_visible()
+        expect(page.locator("[role=status]", has_text="已保存「上年」")).to_be_visible()
         preview.wait_for_function("() => document.body.innerText.includes('减少47.12万元')", timeout=15000)
 
         page.click("ol.findings li:has-text('JS-TAB-008') a.field >> nth=0")
         declared = page.locator("form:has(input[name=block][value='未提供的公开表'])")
-        assert declared.is_visible()
+        expect(declared).to_be_visible()
         for row in declared.locator("tbody tr").all():
             table = row.locator("input").nth(0).input_value()
             if table:
@@ -160,11 +161,11 @@ def test_a_new_user_brings_a_workbook_and_completes_the_unit_without_touching_a_
             key = item.locator("input[name=key]").get_attribute("value")
             item.locator("textarea").fill(sample["变动原因"][key])
             item.locator("button", has_text="保存").click()
-            assert page.locator("[role=status]", has_text=f"已保存「{key}」的原因").is_visible()
-        assert page.locator("ol.findings li.error").count() == 0
+            expect(page.locator("[role=status]", has_text=f"已保存「{key}」的原因")).to_be_visible()
+        expect(page.locator("ol.findings li.error")).to_have_count(0)
 
         page.click("text=生成 DOCX 和 PDF")
-        assert page.locator("[role=status]", has_text="已生成 DOCX 和 PDF").is_visible()
+        expect(page.locator("[role=status]", has_text="已生成 DOCX 和 PDF")).to_be_visible()
         with page.expect_download() as got:
             page.click("a.download[href$='.pdf']")
         text = "".join(p.extract_text() for p in PdfReader(BytesIO(Path(got.value.path()).read_bytes())).pages)

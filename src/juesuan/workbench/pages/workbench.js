@@ -37,4 +37,7 @@ function openTarget() {
   if (target.focus) { target.focus({preventScroll: true}); }
 }
 window.addEventListener("hashchange", openTarget);
+document.addEventListener("click", function (event) {      // a link to the place already in the address bar
+  if (event.target.closest && event.target.closest("a[href^='#']")) { setTimeout(openTarget, 0); }
+});
 document.addEventListener("DOMContentLoaded", openTarget);
