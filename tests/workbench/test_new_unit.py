@@ -85,7 +85,7 @@ def test_a_file_that_is_not_a_workbook_creates_nothing(browser, tmp_path):
     assert not any((tmp_path / "data").iterdir())
 
 
-@pytest.mark.parametrize("folder", ["../escape", ".hidden", "a/b", "a\\b"])
+@pytest.mark.parametrize("folder", ["../escape", ".hidden", "a/b", "a\\b", "catalog"])
 def test_the_unit_folder_is_one_plain_name_inside_the_data_folder(browser, tmp_path, folder):
     page = new_unit(browser, (SAMPLE / "2024.xlsx").read_bytes(), folder=folder, year="2024")
     assert "不能用" in unescape(page)

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..batch import NOT_UNITS
 from ..errors import JuesuanError
 from ..exchange import new_data_file
 from ..write.atomic import write_atomic
@@ -32,8 +33,9 @@ def create_unit(root: Path, folder: str, year: str, filename: str, content: byte
     folder = folder.strip() or name
     if not folder:
         raise JuesuanError("工作簿中没有写编制单位，请填写单位文件夹的名称（如 mianzhu-yibao）")
-    if not _FOLDER.match(folder) or folder.startswith(".") or folder != folder.strip(". "):
-        raise JuesuanError(f"单位文件夹的名称「{folder}」不能用：只写一个名称，不含 / \\ : * ? \" < > | 等字符，不以“.”开头")
+    if not _FOLDER.match(folder) or folder.startswith(".") or folder != folder.strip(". ") or folder in NOT_UNITS:
+        raise JuesuanError(f"单位文件夹的名称「{folder}」不能用：只写一个名称，不含 / \\ : * ? \" < > | 等字符，不以“.”开头，"
+                           "也不用科目目录等保留的名称")
     unit_dir = Path(root) / folder
     data = unit_dir / f"{year_}.yaml"
     workbook = data.with_suffix(suffix)
