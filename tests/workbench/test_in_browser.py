@@ -93,6 +93,17 @@ def test_an_officer_fixes_a_missing_reason_and_downloads_her_pdf(page, workbench
     assert "接待批次减少" in text
 
 
+def test_the_preview_is_laid_out_as_the_writers_lay_it_out(page, workbench):
+    """The writers' HTML sizes charts and table columns with style attributes: nothing of it may be refused."""
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(workbench + "/preview?f=mianzhu-yibao/2024.yaml")
+    page.wait_for_load_state("networkidle")
+    assert not [m for m in refused if "Content Security Policy" in m or "404" in m]
+    chart = page.locator("img").first.evaluate("img => img.getBoundingClientRect().width")
+    assert abs(chart - 150 / 25.4 * 96) < 2                           # style="width:150mm"
+
+
 def test_a_workbook_dropped_on_the_page_is_imported(page, workbench, data):
     content = (data / "mianzhu-yibao" / "2024.xlsx").read_bytes()
     page.goto(workbench + "/unit?f=mianzhu-yibao/2024.yaml")

@@ -104,3 +104,11 @@ def test_nothing_changes_without_the_password_or_with_another_sessions_form(tmp_
     assert signed.post(action, data=form, files=files).status_code == 403
     assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_only_the_preview_may_carry_style_attributes_and_no_page_runs_inline_script(tmp_path):
+    browser = TestClient(create_app(ROOT / "data", tmp_path), base_url="http://127.0.0.1")
+    preview = browser.get("/preview", params={"f": "mianzhu-yibao/2024.yaml"}).headers["content-security-policy"]
+    unit = browser.get("/unit", params={"f": "mianzhu-yibao/2024.yaml"}).headers["content-security-policy"]
+    assert "style-src 'self' 'unsafe-inline'" in preview and "unsafe-inline" not in unit
+    assert "script-src" not in preview and "frame-ancestors 'none'" in preview   # scripts: default-src 'self'

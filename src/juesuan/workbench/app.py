@@ -53,6 +53,10 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+#: The preview is the writers' own HTML, whose column and chart widths are style attributes: styles may be inline
+#: there, scripts still only the workbench's own.
+PREVIEW_HEADERS = {**HEADERS, "Content-Security-Policy": HEADERS["Content-Security-Policy"]
+                   + "; style-src 'self' 'unsafe-inline'"}
 PAGES = files("juesuan.workbench") / "pages"
 #: Findings fixed in another form than the field they name: a table missing from the workbook is declared there.
 FIXED_IN = {"JS-TAB-008": UNAVAILABLE}
@@ -278,7 +282,8 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
               Route("/fields", save_fields, methods=["POST"]),
               Route("/preview", preview), Route("/preview/style.css", preview_style),
               Route("/preview/version", preview_version), Route("/preview.js", stylesheet),
-              Route("/preview/asset", preview_asset), Route("/download/{name}", download)]
+              Route("/preview/asset", preview_asset), Route("/download/{name}", download),
+              Route("/favicon.ico", lambda request: Response(status_code=204))]     # browsers ask for one
 
     async def missing(request: Request, exc: Exception) -> Response:
         return PlainTextResponse("没有这个单位或文件（not found）", status_code=404)
@@ -356,10 +361,12 @@ class _Guard:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        headers = PREVIEW_HEADERS if scope["path"] == "/preview" else HEADERS
+
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []),
-                                      *((k.lower().encode(), v.encode()) for k, v in HEADERS.items())]
+                                      *((k.lower().encode(), v.encode()) for k, v in headers.items())]
             await send(message)
         if self.password is not None and scope["path"] not in self.OPEN and not scope["session"].get("signed_in"):
             return await RedirectResponse("/login", status_code=303)(scope, receive, with_headers)
