@@ -40,8 +40,9 @@ from .edits import EditRefused, save_block
 from .fields import BLOCK_KINDS, UNAVAILABLE, field_places, nearest
 from .reasons import reasons, save_reason
 from .rebuild import Rebuild
-from ..errors import DataError, JuesuanError
+from ..errors import DataError, JuesuanError, explain
 from ..render.environment import clause
+from ..scaffold import new_year
 from .workbook import MAX_BYTES, replace_workbook
 from .states import unit_states
 
@@ -113,6 +114,17 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             return RedirectResponse("/#new", status_code=303)
         return back(path)
 
+    async def next_year(request: Request) -> Response:
+        _, path = await posted(request)
+        try:
+            written = new_year(path.parent, int(path.stem) + 1)
+        except JuesuanError as exc:                     # this year's exists already, or last year's does not read
+            notes.put(request, "saved", {"ok": False, "message": explain(exc, path, outcome="未生成下一年度的文件")})
+            return back(path)
+        notes.put(request, "saved", {"ok": True, "message": f"已由 {path.name} 生成 {written[0].name}：抄来的原因标有"
+                                     "「待确认：」，请逐条核实；再把今年的工作簿拖到下面。"})
+        return back(written[0])
+
     async def rebuild_status(request: Request) -> Response:
         return JSONResponse(rebuild.progress.as_json())
 
@@ -147,6 +159,8 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
                                            "lines": lines, "unplaced": unplaced,
                                            "links": links, "forms": forms, "kinds": list(BLOCK_KINDS),
                                            "threshold": threshold,
+                                           "next_year": None if path.with_name(f"{int(path.stem) + 1}.yaml").exists()
+                                           else int(path.stem) + 1,
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
 
     async def posted(request: Request):
@@ -275,7 +289,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     ]
     routes = [Route("/", units), Route("/login", login, methods=["GET", "POST"]),
               Route("/rebuild", rebuild_start, methods=["POST"]),
-              Route("/new", new_unit, methods=["POST"]), Route("/rebuild/status", rebuild_status),
+              Route("/new", new_unit, methods=["POST"]), Route("/next", next_year, methods=["POST"]), Route("/rebuild/status", rebuild_status),
               Route("/workbench.css", stylesheet), Route("/preview.css", stylesheet),
               Route("/workbench.js", stylesheet), Route("/unit", unit_page), Route("/build", build, methods=["POST"]),
               Route("/reason", reason, methods=["POST"]), Route("/workbook", workbook, methods=["POST"]),

@@ -2,7 +2,8 @@
 
 The file must be what it says (an .xlsx is a zip, an .xls an OLE file, at most MAX_BYTES) and its 公开表 must
 read (every problem located as workbook!sheet!cell, in the officer's words) before it is written, atomically, as
-the unit's workbook: the one the data file names in 决算报表, else `<年度>.xlsx|.xls` beside it. The changes are
+the unit's workbook: the one the data file names in 决算报表 (a workbook of the other format takes its name with
+its own suffix, and 决算报表 is changed to it), else `<年度>.xlsx|.xls` beside it. The changes are
 every table cell whose figure differs from the workbook it replaces.
 """
 
@@ -20,6 +21,7 @@ from ..load.yaml_reader import read_yaml
 from ..tables.model import TableSet
 from ..validate.workbook_tables import Imported, tables_from_workbook
 from ..write.atomic import write_atomic
+from .yamlfile import load_for_edit, save_edited
 
 MAX_BYTES = 20 * 1024 * 1024        # a county's largest 决算 export is a few MB
 MAGIC = {".xlsx": b"PK\x03\x04", ".xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"}
@@ -44,14 +46,17 @@ def replace_workbook(path: Path, filename: str, content: bytes) -> list[Change]:
     if values.get("公开表") is not None:
         raise JuesuanError("本单位的公开表直接写在数据文件中（「公开表」一节）；请用 juesuan import 把工作簿导入数据文件")
     named = values.get("决算报表")
-    target = path.parent / str(named) if named else path.with_suffix(suffix)
-    if target.suffix.lower() != suffix:
-        raise JuesuanError(f"数据文件的「决算报表」写的是 {target.name}，上传的是 {suffix} 文件；请上传同一种格式，"
-                           "或先改「决算报表」")
+    replaced = path.parent / str(named) if named else None
+    target = path.with_suffix(suffix) if replaced is None else replaced.with_suffix(suffix)   # .xls for .xlsx too
     year = values.get("年度")
     new = read_upload(content, target.name, int(year) if str(year).isdigit() else None).tables
     before = _current(path)
     write_atomic(target, content)
+    if replaced is not None and replaced != target:
+        doc = load_for_edit(path)                          # the other format: 决算报表 names the new file
+        doc["决算报表"] = target.name
+        save_edited(path, doc)
+        replaced.unlink(missing_ok=True)
     for old in (path.with_suffix(s) for s in MAGIC):
         if not named and old != target and old.is_file():
             old.unlink()                       # one workbook beside the data file: the new one
