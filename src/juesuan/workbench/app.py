@@ -122,7 +122,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
             notes.put(request, "saved", {"ok": False, "message": explain(exc, path, outcome="未生成下一年度的文件")})
             return back(path)
         notes.put(request, "saved", {"ok": True, "message": f"已由 {path.name} 生成 {written[0].name}：抄来的原因标有"
-                                     "「待确认：」，请逐条核实；再把今年的工作簿拖到下面。"})
+                                     f"「待确认：」，请逐条核实；{written[0].stem} 年度的工作簿请拖进「决算报表工作簿」。"})
         return back(written[0])
 
     async def rebuild_status(request: Request) -> Response:
