@@ -87,18 +87,12 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
                                             "created": notes.take(request, "created")})
 
     async def rebuild_start(request: Request) -> Response:
-        form = await request.form(max_files=0, max_fields=5)
-        if not _same(form.get("csrf"), request.session.get("csrf")):
-            raise _Forged()
+        await _checked_form(request)
         rebuild.start()
         return RedirectResponse("/", status_code=303)
 
     async def new_unit(request: Request) -> Response:
-        if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
-            raise _TooLarge()
-        form = await request.form(max_files=1, max_fields=10)
-        if not _same(form.get("csrf"), request.session.get("csrf")):
-            raise _Forged()
+        form = await _checked_form(request, max_files=1)
         upload = form.get("workbook")
         try:
             if not isinstance(upload, UploadFile) or not upload.filename:
@@ -117,7 +111,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     async def next_year(request: Request) -> Response:
         _, path = await posted(request)
         try:
-            written = new_year(path.parent, int(path.stem) + 1)
+            written = new_year(path.parent, unit.next_year(path))
         except JuesuanError as exc:                     # this year's exists already, or last year's does not read
             notes.put(request, "saved", {"ok": False, "message": explain(exc, path, outcome="未生成下一年度的文件")})
             return back(path)
@@ -159,17 +153,13 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
                                            "lines": lines, "unplaced": unplaced,
                                            "links": links, "forms": forms, "kinds": list(BLOCK_KINDS),
                                            "threshold": threshold,
-                                           "next_year": None if path.with_name(f"{int(path.stem) + 1}.yaml").exists()
-                                           else int(path.stem) + 1,
+                                           "next_year": None if path.with_name(f"{unit.next_year(path)}.yaml").exists()
+                                           else unit.next_year(path),
                                            "downloads": [f.name for f in unit.downloads(path, out_dir)]})
 
     async def posted(request: Request):
         """A form posted about one unit, once its CSRF token is checked, and the unit's data file."""
-        if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
-            raise _TooLarge()
-        form = await request.form(max_files=1, max_fields=50_000)   # a block of forms: the annexes, thousands
-        if not _same(form.get("csrf"), request.session.get("csrf")):
-            raise _Forged()
+        form = await _checked_form(request, max_files=1, max_fields=50_000)   # the annexes' block: thousands
         try:
             return form, unit.unit_path(root, str(form.get("f", "")))
         except unit.NotFound:
@@ -267,9 +257,7 @@ def create_app(root: Path, out_dir: Path = Path("output"), *, password: str | No
     async def login(request: Request) -> Response:
         if request.method == "GET":
             return page(request, "login.html", {"wrong": False})
-        form = await request.form()
-        if not _same(form.get("csrf"), request.session.get("csrf")):
-            raise _Forged()
+        form = await _checked_form(request)
         if password is None or not _same(form.get("password"), password):
             return page(request, "login.html", {"wrong": True}, status=401)
         request.session.clear()                        # a new session on login: no fixation
@@ -351,6 +339,16 @@ class _Forged(Exception):
 
 class _TooLarge(Exception):
     """A post larger than any workbook: 413, refused before it is read."""
+
+
+async def _checked_form(request: Request, max_files: int = 0, max_fields: int = 10):
+    """The form posted, once it is known to be no larger than a workbook and to carry this session's CSRF token."""
+    if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
+        raise _TooLarge()
+    form = await request.form(max_files=max_files, max_fields=max_fields)
+    if not _same(form.get("csrf"), request.session.get("csrf")):
+        raise _Forged()
+    return form
 
 
 def anchor(field: str) -> str:

@@ -44,6 +44,11 @@ def unit_path(root: Path, relative: str) -> Path:
     return wanted
 
 
+def next_year(path: Path) -> int:
+    """The year after a unit-year's (its file is named `<year>.yaml`, as `find_units` requires)."""
+    return int(path.stem) + 1
+
+
 def relative_name(root: Path, path: Path) -> str:
     return path.resolve().relative_to(Path(root).resolve()).as_posix()
 
