@@ -30,6 +30,11 @@ class Reason:
     slot: ReasonSlot
     suggestion: str                 # last year's reason, or the one `juesuan new` copied (待确认：…), to accept
 
+    @property
+    def missing(self) -> bool:
+        """A required reason not written yet, or one copied from last year and not yet confirmed."""
+        return self.slot.needed and (not self.slot.text or self.slot.text.startswith(PENDING))
+
 
 def reasons(path: Path) -> tuple[list[Reason], Decimal]:
     """Every reason slot of the unit with its suggestion, and the amount from which a reason is required."""
